@@ -1,0 +1,1 @@
+//! Flattening, orienting and cleaning a page.

@@ -1,0 +1,1 @@
+//! Decoding untrusted image files safely.

@@ -1,0 +1,1 @@
+//! Tesseract, one engine reused for every page.

@@ -1,0 +1,1 @@
+//! Pairing codes read from camera frames.
