@@ -1,1 +1,240 @@
 //! Tesseract, one engine reused for every page.
+//!
+//! Loading tesseract's language models costs more than reading a small page, so the kiosk keeps
+//! one [`OcrEngine`] for its whole life and feeds it page after page. Pages arrive as clean grey
+//! images (see [`crate::enhance`]); what comes back is every word with its box and confidence —
+//! the boxes place the invisible text layer of the PDF, the confidences decide orientation —
+//! and the plain text, line by line, that the classifier reads.
+//!
+//! The engine speaks the languages it was created with (French, Spanish and English by default:
+//! the documents residents bring). A second, narrow mode reads machine-readable zones: one text
+//! block, only the characters ICAO 9303 allows.
+
+use image::GrayImage;
+use tesseract::{PageSegMode, Tesseract};
+use thiserror::Error;
+
+use crate::geometry::Rect;
+
+/// Languages read by default: the documents residents bring are French, Spanish or English.
+pub const DEFAULT_LANGUAGES: &str = "fra+spa+eng";
+
+/// The characters a machine-readable zone may contain.
+const MRZ_ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+
+/// One recognised word.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Word {
+    /// The word as read.
+    pub text: String,
+    /// Where it sits on the page image, in pixels.
+    pub bbox: Rect,
+    /// Tesseract's confidence, 0–100.
+    pub confidence: f32,
+}
+
+/// What tesseract read on one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageText {
+    /// Every word, in reading order.
+    pub words: Vec<Word>,
+    /// The text, one line of the page per line.
+    pub text: String,
+}
+
+impl PageText {
+    /// Mean confidence of the words that carry letters or digits (0 when there are none).
+    pub fn mean_confidence(&self) -> f32 {
+        let scored: Vec<f32> = self
+            .words
+            .iter()
+            .filter(|w| w.text.chars().any(char::is_alphanumeric))
+            .map(|w| w.confidence)
+            .collect();
+        if scored.is_empty() {
+            0.0
+        } else {
+            scored.iter().sum::<f32>() / scored.len() as f32
+        }
+    }
+
+    /// How much readable text the page holds: confident words weighted by their length. Used to
+    /// compare the same page read in different orientations.
+    pub fn legibility(&self) -> f32 {
+        self.words
+            .iter()
+            .filter(|w| w.confidence >= 60.0)
+            .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32)
+            .sum()
+    }
+}
+
+/// Why OCR could not run.
+#[derive(Debug, Error)]
+pub enum OcrError {
+    /// Tesseract could not load the language data (is the language package installed?).
+    #[error("tesseract cannot load languages {languages:?}: {reason}")]
+    Init {
+        /// The languages asked for.
+        languages: String,
+        /// What tesseract said.
+        reason: String,
+    },
+    /// Tesseract refused the image or failed while reading it.
+    #[error("tesseract failed: {0}")]
+    Recognise(String),
+    /// The image is empty.
+    #[error("the page image has no pixels")]
+    EmptyImage,
+}
+
+/// How a page should be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadMode {
+    /// A whole page: tesseract finds the blocks and columns itself.
+    Page,
+    /// A machine-readable zone: one block of text, MRZ characters only.
+    Mrz,
+}
+
+/// A tesseract engine, loaded once and reused for every page.
+pub struct OcrEngine {
+    // Tesseract's builder methods take the engine by value; it sits in an `Option` so that a
+    // failed call, which consumes it, can be followed by a fresh load instead of a dead engine.
+    engine: Option<Tesseract>,
+    languages: String,
+}
+
+impl OcrEngine {
+    /// Loads tesseract with `languages` (as tesseract spells them, e.g. `"fra+spa+eng"`).
+    pub fn new(languages: &str) -> Result<Self, OcrError> {
+        Ok(Self {
+            engine: Some(load(languages)?),
+            languages: languages.to_owned(),
+        })
+    }
+
+    /// The languages this engine reads.
+    pub fn languages(&self) -> &str {
+        &self.languages
+    }
+
+    /// Reads the grey page image. `dpi` tells tesseract how large the text is meant to be.
+    pub fn read(&mut self, page: &GrayImage, dpi: u32, mode: ReadMode) -> Result<PageText, OcrError> {
+        if page.width() == 0 || page.height() == 0 {
+            return Err(OcrError::EmptyImage);
+        }
+        let engine = match self.engine.take() {
+            Some(engine) => engine,
+            None => load(&self.languages)?,
+        };
+        let (whitelist, psm) = match mode {
+            ReadMode::Page => ("", PageSegMode::PsmAuto),
+            ReadMode::Mrz => (MRZ_ALPHABET, PageSegMode::PsmSingleBlock),
+        };
+        let mut engine = engine
+            .set_variable("tessedit_char_whitelist", whitelist)
+            .map_err(|e| OcrError::Recognise(e.to_string()))?;
+        engine.set_page_seg_mode(psm);
+        let width = i32::try_from(page.width()).map_err(|e| OcrError::Recognise(e.to_string()))?;
+        let height =
+            i32::try_from(page.height()).map_err(|e| OcrError::Recognise(e.to_string()))?;
+        let mut engine = engine
+            .set_frame(page.as_raw(), width, height, 1, width)
+            .map_err(|e| OcrError::Recognise(e.to_string()))?
+            .set_source_resolution(dpi.clamp(70, 1200) as i32)
+            .recognize()
+            .map_err(|e| OcrError::Recognise(e.to_string()))?;
+        let tsv = engine
+            .get_tsv_text(0)
+            .map_err(|e| OcrError::Recognise(e.to_string()))?;
+        self.engine = Some(engine);
+        Ok(parse_tsv(&tsv))
+    }
+}
+
+fn load(languages: &str) -> Result<Tesseract, OcrError> {
+    Tesseract::new(None, Some(languages)).map_err(|e| OcrError::Init {
+        languages: languages.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+/// Turns tesseract's TSV output into words and lines.
+///
+/// Columns: level, page, block, paragraph, line, word, left, top, width, height, confidence,
+/// text. Level 5 rows are words; a change of (block, paragraph, line) starts a new line.
+fn parse_tsv(tsv: &str) -> PageText {
+    let mut page = PageText::default();
+    let mut current_line = None;
+    for row in tsv.lines() {
+        let cols: Vec<&str> = row.splitn(12, '\t').collect();
+        if cols.len() < 12 || cols[0] != "5" {
+            continue;
+        }
+        let text = cols[11].trim();
+        let numbers: Option<Vec<u32>> = cols[6..10].iter().map(|c| c.parse().ok()).collect();
+        let (Some(numbers), Ok(confidence)) = (numbers, cols[10].parse::<f32>()) else {
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let line = (cols[2], cols[3], cols[4]);
+        if current_line.is_some_and(|l| l != line) {
+            page.text.push('\n');
+        } else if current_line.is_some() {
+            page.text.push(' ');
+        }
+        current_line = Some(line);
+        page.text.push_str(text);
+        page.words.push(Word {
+            text: text.to_owned(),
+            bbox: Rect {
+                x: numbers[0],
+                y: numbers[1],
+                width: numbers[2],
+                height: numbers[3],
+            },
+            confidence,
+        });
+    }
+    if !page.text.is_empty() {
+        page.text.push('\n');
+    }
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_become_lines() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t10\t20\t30\t12\t91.5\tBulletin\n\
+                   5\t1\t1\t1\t1\t2\t45\t20\t20\t12\t88\tde\n\
+                   5\t1\t1\t1\t2\t1\t10\t40\t50\t12\t70\tsalaire\n";
+        let page = parse_tsv(tsv);
+        assert_eq!(page.text, "Bulletin de\nsalaire\n");
+        assert_eq!(page.words.len(), 3);
+        assert_eq!(
+            page.words[0].bbox,
+            Rect {
+                x: 10,
+                y: 20,
+                width: 30,
+                height: 12
+            }
+        );
+        assert!((page.mean_confidence() - (91.5 + 88.0 + 70.0) / 3.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn malformed_tsv_rows_are_skipped() {
+        let page = parse_tsv("5\t1\t1\n5\tx\ty\tz\t1\t1\tten\t0\t0\t0\t9\tword\n");
+        assert!(page.words.is_empty());
+        assert_eq!(page.mean_confidence(), 0.0);
+    }
+}
