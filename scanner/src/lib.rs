@@ -12,7 +12,8 @@
 //! - [`camera`]: where frames come from (a real V4L2/UVC camera, or a replay folder).
 //! - [`input`]: decoding untrusted image files safely (size limits before decoding, EXIF).
 //! - [`detect`]: the page outline in a frame and whether it is ready to be captured.
-//! - [`enhance`]: flattening, orienting and cleaning a page for OCR and for the PDF.
+//! - [`enhance`]: flattening and cleaning a page for OCR and for the PDF.
+//! - [`orient`]: which way up a page is.
 //! - [`ocr`]: tesseract, one engine reused for every page.
 //! - [`classify`]: which kind of document it is, and the fields that help name it.
 //! - [`pdf`]: a small searchable PDF (page images with an invisible text layer).
@@ -26,6 +27,7 @@ pub mod detect;
 pub mod enhance;
 pub mod geometry;
 pub mod input;
+pub mod orient;
 pub mod ocr;
 pub mod pdf;
 pub mod pipeline;

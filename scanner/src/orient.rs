@@ -1,0 +1,116 @@
+//! Which way up a page is.
+//!
+//! A resident lays a page any way under the camera. Tesseract's own orientation detection is
+//! known to be unreliable between 180° and 270°, so the scanner decides in two steps it can
+//! trust: first the text *axis* from the page's ink profile (lines of text make the row profile
+//! of a page ripple strongly and its column profile stay smooth; turned a quarter, the reverse),
+//! then *upright or upside down* by reading the page both ways and keeping the more legible
+//! reading (see [`crate::pipeline`]). The axis test is cheap: it runs on a small copy.
+
+use image::GrayImage;
+use image::imageops::{self, FilterType};
+
+/// Long side of the working copy the axis is measured on.
+const WORK_SIDE: u32 = 400;
+
+/// The direction text lines run on the page as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextAxis {
+    /// Lines run left–right (upright or upside down).
+    Horizontal,
+    /// Lines run top–bottom (the page is turned a quarter).
+    Vertical,
+}
+
+/// Finds the direction text lines run on a clean page (dark ink on light paper).
+pub fn text_axis(page: &GrayImage) -> TextAxis {
+    let (width, height) = page.dimensions();
+    if width < 8 || height < 8 {
+        return TextAxis::Horizontal;
+    }
+    let scale = WORK_SIDE as f32 / width.max(height) as f32;
+    let small = imageops::resize(
+        page,
+        ((width as f32 * scale) as u32).max(1),
+        ((height as f32 * scale) as u32).max(1),
+        FilterType::Triangle,
+    );
+    let threshold = mean(small.as_raw().iter().map(|&p| f32::from(p))) * 0.85;
+    let (w, h) = small.dimensions();
+    let mut rows = vec![0f32; h as usize];
+    let mut columns = vec![0f32; w as usize];
+    for (x, y, pixel) in small.enumerate_pixels() {
+        if f32::from(pixel.0[0]) < threshold {
+            rows[y as usize] += 1.0;
+            columns[x as usize] += 1.0;
+        }
+    }
+    if ripple(&rows) >= ripple(&columns) {
+        TextAxis::Horizontal
+    } else {
+        TextAxis::Vertical
+    }
+}
+
+/// How strongly a profile alternates between neighbours: text lines and the gaps between them
+/// make it jump from bin to bin; normalised by the profile's mean so that axes compare fairly.
+fn ripple(profile: &[f32]) -> f32 {
+    if profile.len() < 2 {
+        return 0.0;
+    }
+    let level = mean(profile.iter().copied());
+    if level == 0.0 {
+        return 0.0;
+    }
+    let jumps = mean(profile.windows(2).map(|pair| (pair[1] - pair[0]).abs()));
+    jumps / level
+}
+
+fn mean(values: impl Iterator<Item = f32>) -> f32 {
+    let (sum, count) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    if count == 0 { 0.0 } else { sum / count as f32 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    /// A page of text-like lines: rows of short dark words separated by white gaps.
+    fn lined_page() -> GrayImage {
+        let mut page = GrayImage::from_pixel(800, 1100, Luma([250]));
+        for line in 0..30 {
+            let top = 80 + line * 32;
+            let mut x = 60;
+            while x < 720 {
+                let word = 30 + (x * 7 + line * 13) % 60;
+                for y in top..top + 14 {
+                    for dx in 0..word.min(740 - x) {
+                        page.put_pixel(x + dx, y, Luma([20]));
+                    }
+                }
+                x += word + 14;
+            }
+        }
+        page
+    }
+
+    #[test]
+    fn upright_text_runs_horizontally() {
+        assert_eq!(text_axis(&lined_page()), TextAxis::Horizontal);
+    }
+
+    #[test]
+    fn a_quarter_turned_page_runs_vertically() {
+        let turned = imageops::rotate90(&lined_page());
+        assert_eq!(text_axis(&turned), TextAxis::Vertical);
+        assert_eq!(text_axis(&imageops::rotate270(&lined_page())), TextAxis::Vertical);
+    }
+
+    #[test]
+    fn blank_and_tiny_pages_do_not_fail() {
+        assert_eq!(text_axis(&GrayImage::new(1, 1)), TextAxis::Horizontal);
+        let blank = GrayImage::from_pixel(300, 300, Luma([255]));
+        assert_eq!(text_axis(&blank), TextAxis::Horizontal);
+    }
+}
