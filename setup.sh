@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the kiosk needs to build, run its demo and run its tests on Debian.
-# Idempotent and quiet when everything is already there.
-#   ./setup.sh          install build + runtime packages
-#   ./setup.sh demo     build and run the demo (the main job)
-#   ./setup.sh test     run the whole test suite (what CI runs)
+# Sets up a Debian machine for the document kiosk and runs its two jobs. Installing is
+# idempotent and quiet when everything is already there.
+#   ./setup.sh demo     install what is needed, build, run the demo (the main job)
+#   ./setup.sh test     install what is needed, run the whole test suite (what CI runs)
+#   ./setup.sh          only install
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -33,3 +33,30 @@ install_packages() {
 
 install_packages "${PACKAGES[@]}"
 command -v cargo >/dev/null || { echo "setup: cargo (Rust ≥ 1.92) is required: https://rustup.rs" >&2; exit 1; }
+
+demo() {
+  cargo build --locked --release -p scanner
+  local out=out/demo
+  mkdir -p "$out"
+  echo "Reading the sample photos in tests/data/samples (OCR, classification, searchable PDF):"
+  for photo in tests/data/samples/*-photo.jpg; do
+    target/release/scanner process "$photo" -o "$out/$(basename "${photo%.jpg}").pdf"
+  done
+  echo "Pairing card:"
+  target/release/scanner qr --json tests/data/samples/qr-card-photo.jpg
+  echo "PDFs written to $out/"
+}
+
+run_tests() {
+  cargo fmt --all --check
+  cargo clippy --workspace --all-targets --locked -- -D warnings
+  cargo test --workspace --locked
+  fuzz/smoke.sh
+}
+
+case "${1:-}" in
+  demo) demo ;;
+  test) run_tests ;;
+  "") ;;
+  *) echo "usage: $0 [demo|test]" >&2; exit 2 ;;
+esac
