@@ -11,6 +11,7 @@
 //!
 //! - [`camera`]: where frames come from (a real V4L2/UVC camera, or a replay folder).
 //! - [`input`]: decoding untrusted image files safely (size limits before decoding, EXIF).
+//! - [`mrz`]: machine-readable zones of identity documents, repaired with their check digits.
 //! - [`detect`]: the page outline in a frame and whether it is ready to be captured.
 //! - [`enhance`]: flattening and cleaning a page for OCR and for the PDF.
 //! - [`orient`]: which way up a page is.
@@ -27,8 +28,9 @@ pub mod detect;
 pub mod enhance;
 pub mod geometry;
 pub mod input;
-pub mod orient;
+pub mod mrz;
 pub mod ocr;
+pub mod orient;
 pub mod pdf;
 pub mod pipeline;
 pub mod qr;

@@ -120,7 +120,12 @@ impl OcrEngine {
     }
 
     /// Reads the grey page image. `dpi` tells tesseract how large the text is meant to be.
-    pub fn read(&mut self, page: &GrayImage, dpi: u32, mode: ReadMode) -> Result<PageText, OcrError> {
+    pub fn read(
+        &mut self,
+        page: &GrayImage,
+        dpi: u32,
+        mode: ReadMode,
+    ) -> Result<PageText, OcrError> {
         if page.width() == 0 || page.height() == 0 {
             return Err(OcrError::EmptyImage);
         }

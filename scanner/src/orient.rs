@@ -104,7 +104,10 @@ mod tests {
     fn a_quarter_turned_page_runs_vertically() {
         let turned = imageops::rotate90(&lined_page());
         assert_eq!(text_axis(&turned), TextAxis::Vertical);
-        assert_eq!(text_axis(&imageops::rotate270(&lined_page())), TextAxis::Vertical);
+        assert_eq!(
+            text_axis(&imageops::rotate270(&lined_page())),
+            TextAxis::Vertical
+        );
     }
 
     #[test]

@@ -115,8 +115,14 @@ mod tests {
         let mut source = ReplaySource::from_dir(&dir, false).expect("two images");
         assert_eq!(source.len(), 2);
         // a.png was written second, so it has the second shade.
-        assert_eq!(source.next_frame().expect("frame").get_pixel(0, 0).0, [50; 3]);
-        assert_eq!(source.next_frame().expect("frame").get_pixel(0, 0).0, [0; 3]);
+        assert_eq!(
+            source.next_frame().expect("frame").get_pixel(0, 0).0,
+            [50; 3]
+        );
+        assert_eq!(
+            source.next_frame().expect("frame").get_pixel(0, 0).0,
+            [0; 3]
+        );
         assert!(matches!(source.next_frame(), Err(CameraError::Exhausted)));
         std::fs::remove_dir_all(dir).ok();
     }

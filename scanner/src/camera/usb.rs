@@ -8,12 +8,11 @@
 //! is likewise exercised with synthetic MJPEG and YUYV buffers.
 
 use image::RgbImage;
-use nokhwa::{Buffer, Camera};
 use nokhwa::pixel_format::RgbFormat;
 use nokhwa::utils::{
-    ApiBackend, CameraFormat, CameraIndex, FrameFormat, RequestedFormat,
-    RequestedFormatType,
+    ApiBackend, CameraFormat, CameraIndex, FrameFormat, RequestedFormat, RequestedFormatType,
 };
+use nokhwa::{Buffer, Camera};
 
 use super::{CameraError, FrameSource};
 
@@ -194,7 +193,11 @@ mod tests {
 
     #[test]
     fn a_damaged_mjpeg_frame_is_an_error() {
-        let buffer = Buffer::new(Resolution::new(64, 48), b"\xFF\xD8garbage", FrameFormat::MJPEG);
+        let buffer = Buffer::new(
+            Resolution::new(64, 48),
+            b"\xFF\xD8garbage",
+            FrameFormat::MJPEG,
+        );
         assert!(matches!(decode_frame(&buffer), Err(CameraError::Decode(_))));
     }
 

@@ -1,0 +1,4 @@
+//! The document kiosk's touchscreen shell: the resident's session, the vault, the printer.
+//!
+//! The `kiosk` binary is thin glue; the work sits in these modules, each with one job.
+#![deny(missing_docs)]
