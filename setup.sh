@@ -16,6 +16,9 @@ PACKAGES=(
   fonts-dejavu-core
   # a peer QR decoder the QR report compares against
   zbar-tools
+  # the vault tests: a real WebDAV server (Apache mod_dav, htpasswd), a test CA, curl as the
+  # benchmark's reference
+  apache2 apache2-utils openssl curl
 )
 
 install_packages() {
