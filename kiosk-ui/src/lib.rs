@@ -2,3 +2,5 @@
 //!
 //! The `kiosk` binary is thin glue; the work sits in these modules, each with one job.
 #![deny(missing_docs)]
+pub mod config;
+pub mod vault;

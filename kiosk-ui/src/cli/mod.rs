@@ -1,0 +1,50 @@
+//! The `kiosk` command line: global options and one module per subcommand.
+//!
+//! Each subcommand module exposes an `Args` type (clap) and a `run` function returning the
+//! process exit code; adding a subcommand is one module and one variant of [`Command`].
+
+pub mod vault;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kiosk_ui::config::Config;
+
+/// The document kiosk.
+#[derive(Debug, Parser)]
+#[command(name = "kiosk", version, about)]
+pub struct Cli {
+    /// The kiosk configuration file (TOML); defaults apply when absent.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check vault links and deliver files like a session would (technicians, tests).
+    #[command(subcommand)]
+    Vault(vault::Args),
+}
+
+/// Loads the configuration named on the command line, or the defaults.
+pub fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
+    match path {
+        Some(path) => Config::load(path)
+            .with_context(|| format!("loading the configuration {}", path.display())),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = load_config(cli.config.as_ref())?;
+    match cli.command {
+        Command::Vault(args) => vault::run(args, &config),
+    }
+}
