@@ -1,0 +1,179 @@
+//! From a sample's coordinates to finished images and labels.
+//!
+//! A [`Spec`] names one document (class, language, index); [`Generator::document`] renders
+//! it in one variant, one image per page or card side. [`Grid`] lists the specs of a whole
+//! set: `per_cell` documents for every class × language.
+
+use image::RgbImage;
+use rand::RngExt;
+use scanner::classify::DocClass;
+
+use super::camera::{self, Placement};
+use super::docs::{self, Page};
+use super::paint::Canvas;
+use super::{CLASSES, Generator, Kind, LANGS, Label, Lang, Variant, class_name, rng_for};
+
+/// One document of a set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    /// Its class.
+    pub class: DocClass,
+    /// Its language.
+    pub lang: Lang,
+    /// Its number within its class × language cell.
+    pub index: u32,
+}
+
+impl Spec {
+    /// The document's identifier: `payslip-fr-0003`.
+    pub fn id(&self) -> String {
+        format!(
+            "{}-{}-{:04}",
+            class_name(self.class),
+            self.lang.code(),
+            self.index
+        )
+    }
+
+    fn coordinates(&self) -> [u64; 3] {
+        let class = CLASSES.iter().position(|c| *c == self.class).unwrap_or(0) as u64;
+        let lang = LANGS.iter().position(|l| *l == self.lang).unwrap_or(0) as u64;
+        [class, lang, u64::from(self.index)]
+    }
+}
+
+/// The documents of a set: `per_cell` of every class × language.
+pub struct Grid;
+
+impl Grid {
+    /// Every spec, class by class.
+    pub fn specs(per_cell: u32) -> Vec<Spec> {
+        CLASSES
+            .iter()
+            .flat_map(|&class| {
+                LANGS.iter().flat_map(move |&lang| {
+                    (0..per_cell).map(move |index| Spec { class, lang, index })
+                })
+            })
+            .collect()
+    }
+}
+
+/// One finished image with its label.
+pub struct Sample {
+    /// The pixels.
+    pub image: RgbImage,
+    /// The JPEG quality to save it at.
+    pub quality: u8,
+    /// Its label.
+    pub label: Label,
+}
+
+/// Paints a page at `dpi`, with the decoration stream of page number `n` of `spec`.
+pub(crate) fn render(generator: &Generator, page: &Page, dpi: f32, deco_seed: u64) -> RgbImage {
+    let mut canvas = Canvas::new(generator.fonts(), page.w_mm, page.h_mm, dpi, page.paper);
+    let mut deco = rng_for(deco_seed, &[]);
+    (page.art)(&mut canvas, &mut deco);
+    canvas.img
+}
+
+/// Takes the scan or photo of a rendered page; `shot_seed` drives the camera.
+pub(crate) fn shoot(
+    generator: &Generator,
+    page: &Page,
+    variant: Variant,
+    deco_seed: u64,
+    shot_seed: u64,
+) -> camera::Shot {
+    let mut rng = rng_for(shot_seed, &[]);
+    match variant {
+        Variant::Scan => {
+            let dpi = rng.random_range(200.0..300.0f32);
+            camera::scan(render(generator, page, dpi, deco_seed), &mut rng)
+        }
+        Variant::Photo => {
+            let place = Placement::random(page.w_mm, page.h_mm, &mut rng);
+            // Render a little finer than the frame shows it, as optics would resolve it.
+            let dpi = (place.px_per_mm * 25.4 * 1.6).clamp(120.0, 400.0);
+            let image = render(generator, page, dpi, deco_seed);
+            camera::photo(&image, page.w_mm, page.h_mm, &place, &mut rng)
+        }
+    }
+}
+
+impl Generator {
+    /// The images of one document in one variant, one per page or card side.
+    pub fn document(&self, spec: &Spec, variant: Variant) -> Vec<Sample> {
+        let coords = spec.coordinates();
+        let mut content = rng_for(self.seed(), &coords);
+        let doc = docs::build(spec.class, spec.lang, &mut content);
+        let pages = doc.pages.len();
+        let id = spec.id();
+        doc.pages
+            .iter()
+            .enumerate()
+            .map(|(n, page)| {
+                let deco_seed = super::mix(
+                    self.seed(),
+                    &[coords[0], coords[1], coords[2], 1_000 + n as u64],
+                );
+                let shot_seed = super::mix(
+                    self.seed(),
+                    &[
+                        coords[0],
+                        coords[1],
+                        coords[2],
+                        2_000 + n as u64,
+                        variant as u64,
+                    ],
+                );
+                let shot = shoot(self, page, variant, deco_seed, shot_seed);
+                let side = page.side.map(|s| format!("-{s}")).unwrap_or_default();
+                let file = format!("{id}-{}{side}.jpg", variant.code());
+                Sample {
+                    quality: shot.quality,
+                    label: Label {
+                        file,
+                        kind: Kind::Document,
+                        document: id.clone(),
+                        page: n + 1,
+                        pages,
+                        side: page.side.map(str::to_owned),
+                        class: Some(spec.class),
+                        language: spec.lang,
+                        variant,
+                        template: doc.template.clone(),
+                        truth: doc.truth.clone(),
+                        qr_payload: None,
+                        inverted: false,
+                        rotation: shot.rotation,
+                        corners: shot.corners,
+                    },
+                    image: shot.image,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_covers_every_class_and_language() {
+        let specs = Grid::specs(2);
+        assert_eq!(specs.len(), 13 * 3 * 2);
+        for class in CLASSES {
+            for lang in LANGS {
+                assert_eq!(
+                    specs
+                        .iter()
+                        .filter(|s| s.class == class && s.lang == lang)
+                        .count(),
+                    2
+                );
+            }
+        }
+    }
+}
