@@ -1,0 +1,148 @@
+//! Finding the machine-readable zone on a page image and reading it closely.
+//!
+//! The page's ordinary OCR reading places the zone: its words are long runs of capitals,
+//! digits and `<`. Without such words the zone is looked for in the bottom third of the page,
+//! where ICAO puts it on every layout. The band is cropped with a margin, scaled so that its
+//! characters are about [`TARGET_CHAR_HEIGHT`] pixels tall (tesseract's sweet spot: much
+//! smaller loses the `<`, much larger comes back empty), binarised, and read in
+//! [`ReadMode::Mrz`]. Every reading — the close one, and the ordinary page text as a fallback —
+//! is parsed, and the reading whose check digits hold (with the fewest repairs) wins.
+
+use image::GrayImage;
+use image::imageops::{self, FilterType};
+use imageproc::contrast::{ThresholdType, otsu_level, threshold};
+
+use super::{Mrz, parse_text};
+use crate::geometry::Rect;
+use crate::ocr::{OcrEngine, PageText, ReadMode, Word};
+
+/// The character height, in pixels, that the zone is scaled to before it is read.
+const TARGET_CHAR_HEIGHT: f32 = 36.0;
+
+/// The resolution announced to tesseract for the scaled band.
+const BAND_DPI: u32 = 300;
+
+/// Finds and reads the machine-readable zone of a clean page, if it has one. `text` is the
+/// page's ordinary OCR reading, which tells where the zone is.
+pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> Option<Mrz> {
+    if page.width() == 0 || page.height() == 0 {
+        return None;
+    }
+    let located = locate(&text.words);
+    let (band, char_height) = match located {
+        Some((band, h)) => (band, Some(h)),
+        None => (bottom_third(page), None),
+    };
+    let crop = imageops::crop_imm(page, band.x, band.y, band.width, band.height).to_image();
+    let mut best = None;
+    // Without words to measure, a first reading at the crop's own size measures the characters.
+    let char_height = match char_height {
+        Some(h) => Some(h),
+        None => engine
+            .read(&crop, BAND_DPI, ReadMode::Mrz)
+            .ok()
+            .and_then(|first| {
+                keep_better(&mut best, parse_text(&first.text).ok());
+                median_height(first.words.iter().filter(|w| w.text.len() >= 5))
+            }),
+    };
+    if let Some(char_height) = char_height {
+        let scale = (TARGET_CHAR_HEIGHT / char_height).clamp(0.25, 6.0);
+        let width = ((crop.width() as f32 * scale).round() as u32).max(1);
+        let height = ((crop.height() as f32 * scale).round() as u32).max(1);
+        let scaled = imageops::resize(&crop, width, height, FilterType::Triangle);
+        let binary = threshold(&scaled, otsu_level(&scaled), ThresholdType::Binary);
+        for image in [&binary, &scaled] {
+            if best.as_ref().is_some_and(is_clean) {
+                break;
+            }
+            if let Ok(reading) = engine.read(image, BAND_DPI, ReadMode::Mrz) {
+                keep_better(&mut best, parse_text(&reading.text).ok());
+            }
+        }
+    }
+    // The page's own reading is the last resort: read with every character allowed, it
+    // confuses the filler more than the close reading does.
+    if !best.as_ref().is_some_and(is_clean) {
+        keep_better(&mut best, parse_text(&text.text).ok());
+    }
+    // A zone with two or more failing check digits is more likely text read through the MRZ
+    // alphabet than a zone: one failure is a misread beyond repair, two are noise.
+    best.filter(|m| m.failed_checks <= 1)
+}
+
+/// Single-letter words in the names: a name line's noise, which no check digit covers.
+fn name_noise(m: &Mrz) -> usize {
+    [&m.surname, &m.given_names]
+        .iter()
+        .flat_map(|n| n.split(' '))
+        .filter(|w| w.len() == 1)
+        .count()
+}
+
+/// Every check digit holds and the names carry no noise.
+fn is_clean(m: &Mrz) -> bool {
+    m.checks_valid && name_noise(m) == 0
+}
+
+/// Keeps in `best` whichever reading has the fewest failing check digits, then the least
+/// noise in the names, then the fewest repairs; the earlier reading on a tie.
+fn keep_better(best: &mut Option<Mrz>, candidate: Option<Mrz>) {
+    let rank = |m: &Mrz| std::cmp::Reverse((m.failed_checks, name_noise(m), m.repairs));
+    if let Some(candidate) = candidate
+        && best.as_ref().is_none_or(|b| rank(&candidate) > rank(b))
+    {
+        *best = Some(candidate);
+    }
+}
+
+/// Whether a word looks like part of a zone line: long, all capitals, digits and filler, with
+/// filler in it.
+fn is_zone_word(word: &Word) -> bool {
+    let t = word.text.as_str();
+    t.len() >= 8
+        && t.matches('<').count() >= 2
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '<')
+}
+
+/// The band holding the zone's words, with a margin, and the median character height.
+fn locate(words: &[Word]) -> Option<(Rect, f32)> {
+    let zone: Vec<&Word> = words.iter().filter(|w| is_zone_word(w)).collect();
+    let char_height = median_height(zone.iter().copied())?;
+    let left = zone.iter().map(|w| w.bbox.x).min()?;
+    let top = zone.iter().map(|w| w.bbox.y).min()?;
+    let right = zone.iter().map(|w| w.bbox.x + w.bbox.width).max()?;
+    let bottom = zone.iter().map(|w| w.bbox.y + w.bbox.height).max()?;
+    // The zone's lines may extend past the words found (a line of digits has no filler), and
+    // the next line down may have been missed: a generous margin, measured in characters.
+    let margin_x = (char_height * 4.0) as u32;
+    let margin_y = (char_height * 2.5) as u32;
+    let (x, y) = (left.saturating_sub(margin_x), top.saturating_sub(margin_y));
+    Some((
+        Rect {
+            x,
+            y,
+            width: right + margin_x - x,
+            height: bottom + margin_y - y,
+        },
+        char_height,
+    ))
+}
+
+/// The lower third of the page.
+fn bottom_third(page: &GrayImage) -> Rect {
+    let top = page.height() * 2 / 3;
+    Rect {
+        x: 0,
+        y: top,
+        width: page.width(),
+        height: page.height() - top,
+    }
+}
+
+fn median_height<'a>(words: impl Iterator<Item = &'a Word>) -> Option<f32> {
+    let mut heights: Vec<u32> = words.map(|w| w.bbox.height).filter(|&h| h > 0).collect();
+    heights.sort_unstable();
+    heights.get(heights.len() / 2).map(|&h| h as f32)
+}

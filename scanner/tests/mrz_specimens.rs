@@ -1,0 +1,78 @@
+//! The MRZ reader on ICAO's published specimen documents (`tests/data/mrz-specimens/`): two
+//! TD3 passport data pages and one TD2 document, each with the exact lines printed on it.
+//!
+//! Each page is read as the pipeline reads it — an ordinary OCR reading of the whole page, then
+//! [`mrz::read_zone`] with that reading — and the zone must come back exactly, every check
+//! digit valid, with the fields ICAO's specimen prints.
+
+use std::path::{Path, PathBuf};
+
+use scanner::input::load_image;
+use scanner::mrz::{self, MrzFormat};
+use scanner::ocr::{OcrEngine, ReadMode};
+
+fn specimens() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mrz-specimens")
+}
+
+/// Reads the zone on `image` and checks it against the lines in `image`'s `.mrz.txt`.
+fn read_specimen(engine: &mut OcrEngine, image: &str) -> mrz::Mrz {
+    let path = specimens().join(image);
+    let page = load_image(&path).expect("the specimen decodes").to_luma8();
+    let text = engine
+        .read(&page, 300, ReadMode::Page)
+        .expect("tesseract reads the page");
+    let zone = mrz::read_zone(engine, &page, &text).expect("the zone is found and read");
+    let stem = image.rsplit_once('.').map_or(image, |(stem, _)| stem);
+    let expected = std::fs::read_to_string(specimens().join(format!("{stem}.mrz.txt")))
+        .expect("the specimen's lines");
+    let expected: Vec<&str> = expected.lines().collect();
+    assert_eq!(zone.lines, expected, "{image}: lines read");
+    assert!(zone.checks_valid, "{image}: check digits");
+    zone
+}
+
+#[test]
+fn icao_specimens_are_read_exactly() {
+    let mut engine = OcrEngine::new("fra+spa+eng").expect("tesseract with fra, spa, eng");
+    for image in ["uto-td3-jpg.jpg", "uto-td3-png.png"] {
+        let zone = read_specimen(&mut engine, image);
+        assert_eq!(zone.format, MrzFormat::Td3);
+        let fields = zone.fields();
+        let field = |name: &str| fields.get(name).map(String::as_str);
+        assert_eq!(field("document_code"), Some("P"));
+        assert_eq!(field("issuing_state"), Some("UTO"));
+        assert_eq!(field("document_number"), Some("L898902C3"));
+        assert_eq!(field("birth_date"), Some("1974-08-12"));
+        assert_eq!(field("sex"), Some("F"));
+        assert_eq!(field("expiry"), Some("2012-04-15"));
+        assert_eq!(field("nationality"), Some("UTO"));
+        assert_eq!(field("surname"), Some("ERIKSSON"));
+        assert_eq!(field("given_names"), Some("ANNA MARIA"));
+        assert_eq!(field("optional_data"), Some("ZE184226B"));
+        assert_eq!(field("checks_valid"), Some("true"));
+    }
+
+    let zone = read_specimen(&mut engine, "uto-td2-jpg.jpg");
+    assert_eq!(zone.format, MrzFormat::Td2);
+    assert_eq!(zone.document_code, "I");
+    assert_eq!(zone.document_number, "D23145890");
+    assert_eq!(zone.birth_date.as_deref(), Some("1974-08-12"));
+    assert_eq!(zone.expiry.as_deref(), Some("2012-04-15"));
+    assert_eq!(zone.surname, "ERIKSSON");
+    assert_eq!(zone.given_names, "ANNA MARIA");
+}
+
+#[test]
+fn a_page_without_a_zone_gives_none() {
+    let mut engine = OcrEngine::new("eng").expect("tesseract with eng");
+    // The top half of a specimen: text and a photo, but no zone.
+    let page = load_image(&specimens().join("uto-td3-png.png"))
+        .expect("the specimen decodes")
+        .to_luma8();
+    let top = image::imageops::crop_imm(&page, 0, 0, page.width(), page.height() / 2).to_image();
+    let text = engine
+        .read(&top, 300, ReadMode::Page)
+        .expect("tesseract reads");
+    assert_eq!(mrz::read_zone(&mut engine, &top, &text), None);
+}
