@@ -1,1 +1,675 @@
 //! The page outline in a frame and whether it is ready to be captured.
+//!
+//! The resident lays a page under the camera; the kiosk takes the picture by itself once the
+//! page is fully in view, close enough, still, sharp and free of glare. This module measures
+//! each of those on one frame ([`detect`] → [`PageDetection`]) and turns the measures into a
+//! decision with a reason the screen can show ([`decide`] → [`CaptureDecision`]). An
+//! [`AutoCapture`] remembers the previous frame's outline to tell a still page from a moving one.
+//!
+//! Finding the page works on a small blurred copy of the frame: paper is lighter than the table
+//! it lies on, so an automatic (Otsu) threshold separates it; blurring first drowns the grain of
+//! a textured table and the print on the page, and a morphological opening cuts thin bright
+//! bridges between the page and the background. The largest bright region's convex hull gives
+//! the four corners: its two farthest points are one diagonal, the hull points farthest from
+//! that diagonal on each side are the other two corners. A frame that is bright from edge to
+//! edge is a flat scan: the page *is* the frame, and [`PageDetection::fills_frame`] says so.
+
+use image::imageops::{self, FilterType};
+use image::{GrayImage, Luma};
+use imageproc::contours::{BorderType, find_contours};
+use imageproc::contrast::otsu_level;
+use imageproc::distance_transform::Norm;
+use imageproc::filter::{gaussian_blur_f32, laplacian_filter};
+use imageproc::geometry::{contour_area, convex_hull};
+use imageproc::morphology::{close, open};
+use imageproc::point::Point as IPoint;
+use imageproc::region_labelling::{Connectivity, connected_components};
+
+use crate::geometry::{Point, Quad};
+
+/// Long side of the copy the page outline is searched on.
+const OUTLINE_SIDE: u32 = 480;
+/// Long side of the copy sharpness is measured on: fine enough that blur on body text shows.
+const SHARPNESS_SIDE: u32 = 1000;
+/// A bright region smaller than this share of the frame is not a page.
+const MIN_PAGE_FRACTION: f32 = 0.02;
+/// A page whose outline covers this share of the frame fills it (a flat scan).
+const FILLS_FRAME_FRACTION: f32 = 0.88;
+/// A frame whose brightness spans fewer grey levels than this shows nothing standing out.
+const UNIFORM_SPREAD: u8 = 24;
+/// A page's mean brightness must exceed its surroundings' by this much.
+const MIN_PAPER_CONTRAST: f32 = 40.0;
+/// A page filling the frame must be at least this bright on average.
+const MIN_PAPER_BRIGHTNESS: f32 = 140.0;
+/// How close to the frame's border (share of the long side) counts as touching it.
+const EDGE_MARGIN: f32 = 0.01;
+/// Pixels at least this bright are clipped highlights.
+const CLIPPED: u8 = 250;
+/// A highlight must also stand this far above the paper's typical brightness to be glare.
+const GLARE_ABOVE_PAPER: u8 = 20;
+
+/// What one frame shows of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageDetection {
+    /// Width and height of the frame, in pixels.
+    pub frame_size: (u32, u32),
+    /// The page outline in frame pixels, if a page was found.
+    pub quad: Option<Quad>,
+    /// The page fills the whole frame (a flat scan, or a page held too close).
+    pub fills_frame: bool,
+    /// Share of the frame the page covers, 0.0–1.0.
+    pub area_fraction: f32,
+    /// The page touches the frame's border: part of it may be out of view.
+    pub touches_edge: bool,
+    /// Variance of the Laplacian over the page: high for crisp print, low when blurred.
+    pub sharpness: f32,
+    /// Share of the page covered by clipped highlight blobs (reflections), 0.0–1.0.
+    pub glare_fraction: f32,
+}
+
+/// Why the kiosk does not take the picture yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum NotReady {
+    /// No page in view.
+    NoPage,
+    /// The page is too small in the frame to be read.
+    TooFar,
+    /// The picture is not sharp.
+    Blurry,
+    /// A reflection hides part of the page.
+    Glare,
+    /// Part of the page is outside the frame.
+    CutOff,
+    /// The page moved since the previous frame.
+    Moving,
+}
+
+/// The auto-capture decision for one frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum CaptureDecision {
+    /// Take the picture now.
+    Ready,
+    /// Not yet, and why.
+    NotYet(NotReady),
+}
+
+/// The limits the capture decision applies; the defaults suit a document camera over an A4 area.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CaptureLimits {
+    /// The page must cover at least this share of the frame.
+    pub min_area_fraction: f32,
+    /// The page's sharpness (see [`PageDetection::sharpness`]) must reach this.
+    pub min_sharpness: f32,
+    /// Glare may cover at most this share of the page.
+    pub max_glare_fraction: f32,
+    /// Corners may move at most this share of the frame's diagonal between frames.
+    pub max_shift_fraction: f32,
+}
+
+impl Default for CaptureLimits {
+    fn default() -> Self {
+        Self {
+            // An ID card under a camera that sees an A4 sheet covers about 7 % of the frame.
+            min_area_fraction: 0.05,
+            min_sharpness: 40.0,
+            max_glare_fraction: 0.005,
+            max_shift_fraction: 0.01,
+        }
+    }
+}
+
+/// Measures everything the capture decision needs on one grey frame.
+pub fn detect(frame: &GrayImage) -> PageDetection {
+    let (width, height) = frame.dimensions();
+    let empty = PageDetection {
+        frame_size: (width, height),
+        quad: None,
+        fills_frame: false,
+        area_fraction: 0.0,
+        touches_edge: false,
+        sharpness: 0.0,
+        glare_fraction: 0.0,
+    };
+    if width < 16 || height < 16 {
+        return empty;
+    }
+    let small = downscale(frame, OUTLINE_SIDE);
+    let Some(outline) = find_outline(&small) else {
+        return PageDetection {
+            sharpness: sharpness(frame, None),
+            ..empty
+        };
+    };
+    let scale = width as f32 / small.width() as f32;
+    let quad = outline.quad.scaled(scale);
+    let frame_area = (width as f32) * (height as f32);
+    let area_fraction = (quad.area() / frame_area).min(1.0);
+    let fills_frame = area_fraction >= FILLS_FRAME_FRACTION;
+    let quad = if fills_frame {
+        Quad::full(width, height)
+    } else {
+        quad
+    };
+    PageDetection {
+        frame_size: (width, height),
+        quad: Some(quad),
+        fills_frame,
+        area_fraction: if fills_frame { 1.0 } else { area_fraction },
+        touches_edge: outline.touches_edge,
+        sharpness: sharpness(frame, Some(&quad)),
+        glare_fraction: if fills_frame {
+            0.0
+        } else {
+            glare_fraction(&small, &outline.quad)
+        },
+    }
+}
+
+/// Turns one frame's measures into a decision. `shift` is the largest corner move since the
+/// previous frame, as a share of the frame's diagonal (`None` when there is no previous page).
+pub fn decide(
+    detection: &PageDetection,
+    shift: Option<f32>,
+    limits: &CaptureLimits,
+) -> CaptureDecision {
+    use CaptureDecision::NotYet;
+    if detection.quad.is_none() {
+        return NotYet(NotReady::NoPage);
+    }
+    if detection.touches_edge || detection.fills_frame {
+        return NotYet(NotReady::CutOff);
+    }
+    if detection.area_fraction < limits.min_area_fraction {
+        return NotYet(NotReady::TooFar);
+    }
+    if shift.is_none_or(|s| s > limits.max_shift_fraction) {
+        return NotYet(NotReady::Moving);
+    }
+    if detection.sharpness < limits.min_sharpness {
+        return NotYet(NotReady::Blurry);
+    }
+    if detection.glare_fraction > limits.max_glare_fraction {
+        return NotYet(NotReady::Glare);
+    }
+    CaptureDecision::Ready
+}
+
+/// Watches consecutive frames and says when to take the picture.
+#[derive(Debug, Clone, Default)]
+pub struct AutoCapture {
+    limits: CaptureLimits,
+    previous: Option<Quad>,
+}
+
+impl AutoCapture {
+    /// A watcher applying `limits`.
+    pub fn new(limits: CaptureLimits) -> Self {
+        Self {
+            limits,
+            previous: None,
+        }
+    }
+
+    /// Measures `frame`, compares it with the previous one and decides.
+    pub fn observe(&mut self, frame: &GrayImage) -> (PageDetection, CaptureDecision) {
+        let detection = detect(frame);
+        let (width, height) = detection.frame_size;
+        let diagonal = ((width as f32).powi(2) + (height as f32).powi(2)).sqrt();
+        let shift = match (&self.previous, &detection.quad) {
+            (Some(before), Some(now)) => Some(before.max_corner_shift(now) / diagonal),
+            _ => None,
+        };
+        self.previous = detection.quad;
+        let decision = decide(&detection, shift, &self.limits);
+        (detection, decision)
+    }
+
+    /// Forgets the previous frame (after a capture, or when a new page is expected).
+    pub fn reset(&mut self) {
+        self.previous = None;
+    }
+}
+
+/// The page outline found on the small copy.
+struct Outline {
+    quad: Quad,
+    touches_edge: bool,
+}
+
+/// Finds the largest bright region of `small` and its four corners.
+fn find_outline(small: &GrayImage) -> Option<Outline> {
+    let (width, height) = small.dimensions();
+    let blurred = gaussian_blur_f32(small, 2.0);
+    let (darkest, lightest) = blurred
+        .pixels()
+        .fold((u8::MAX, 0), |(lo, hi), p| (lo.min(p.0[0]), hi.max(p.0[0])));
+    if lightest - darkest < UNIFORM_SPREAD {
+        // Nothing stands out: a blank sheet filling the frame, or no page at all.
+        let all = GrayImage::from_pixel(width, height, Luma([255]));
+        return looks_like_paper(&blurred, &all, true).then(|| Outline {
+            quad: Quad::full(width, height),
+            touches_edge: true,
+        });
+    }
+    let level = otsu_level(&blurred);
+    let mask = GrayImage::from_fn(width, height, |x, y| {
+        Luma([if blurred.get_pixel(x, y).0[0] > level {
+            255
+        } else {
+            0
+        }])
+    });
+    // Closing fills the print on the page; opening cuts thin bright bridges to the background.
+    let mask = open(&close(&mask, Norm::LInf, 2), Norm::LInf, 3);
+    // A region touching the image's border has no outer border of its own: a one-pixel frame of
+    // background around the mask gives it one (coordinates shift by one).
+    let mut framed = GrayImage::new(width + 2, height + 2);
+    imageops::replace(&mut framed, &mask, 1, 1);
+    let mut contour = find_contours::<i32>(&framed)
+        .into_iter()
+        .filter(|c| c.border_type == BorderType::Outer && c.points.len() >= 4)
+        .max_by(|a, b| contour_area(&a.points).total_cmp(&contour_area(&b.points)))?;
+    for point in &mut contour.points {
+        point.x -= 1;
+        point.y -= 1;
+    }
+    let frame_area = width as f64 * height as f64;
+    let region_area = contour_area(&contour.points);
+    if region_area < MIN_PAGE_FRACTION as f64 * frame_area {
+        return None;
+    }
+    let margin = (EDGE_MARGIN * width.max(height) as f32).max(1.0) as i32;
+    let touches_edge = contour.points.iter().any(|p| {
+        p.x < margin
+            || p.y < margin
+            || p.x >= width as i32 - margin
+            || p.y >= height as i32 - margin
+    });
+    let hull = convex_hull(contour.points);
+    let quad = quad_from_hull(&hull)?;
+    // A page is a quadrilateral: a ragged region (a patch of lighter table) is not one.
+    let solidity = region_area / f64::from(quad.area()).max(1.0);
+    if !(0.85..=1.15).contains(&solidity) {
+        return None;
+    }
+    if !looks_like_paper(&blurred, &mask, region_area >= 0.95 * frame_area) {
+        return None;
+    }
+    Some(Outline { quad, touches_edge })
+}
+
+/// Whether the bright region of `mask` stands out as paper: clearly lighter than what is
+/// around it, or, when it fills the frame, light in itself.
+fn looks_like_paper(blurred: &GrayImage, mask: &GrayImage, fills: bool) -> bool {
+    let (mut inside, mut outside) = ((0u64, 0u64), (0u64, 0u64));
+    for (value, flag) in blurred.pixels().zip(mask.pixels()) {
+        let side = if flag.0[0] > 0 {
+            &mut inside
+        } else {
+            &mut outside
+        };
+        side.0 += u64::from(value.0[0]);
+        side.1 += 1;
+    }
+    let mean = |(sum, count): (u64, u64)| sum as f32 / count.max(1) as f32;
+    if fills || outside.1 == 0 {
+        mean(inside) >= MIN_PAPER_BRIGHTNESS
+    } else {
+        mean(inside) - mean(outside) >= MIN_PAPER_CONTRAST
+    }
+}
+
+/// The four corners of a roughly quadrilateral convex hull: the two farthest points form one
+/// diagonal; the points farthest from it on either side are the other two corners.
+fn quad_from_hull(hull: &[IPoint<i32>]) -> Option<Quad> {
+    let points: Vec<Point> = hull
+        .iter()
+        .map(|p| Point::new(p.x as f32, p.y as f32))
+        .collect();
+    let mut diagonal = (0, 0, 0.0f32);
+    for (i, a) in points.iter().enumerate() {
+        for (j, b) in points.iter().enumerate().skip(i + 1) {
+            let d = a.distance(*b);
+            if d > diagonal.2 {
+                diagonal = (i, j, d);
+            }
+        }
+    }
+    let (a, b) = (points[diagonal.0], points[diagonal.1]);
+    // Signed distance (times the diagonal's length) of each point from the line a–b.
+    let side = |p: &Point| (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+    let left = points
+        .iter()
+        .copied()
+        .max_by(|p, q| side(p).total_cmp(&side(q)))?;
+    let right = points
+        .iter()
+        .copied()
+        .min_by(|p, q| side(p).total_cmp(&side(q)))?;
+    if side(&left) <= 0.0 || side(&right) >= 0.0 {
+        return None;
+    }
+    Some(Quad::from_corners([a, left, b, right]))
+}
+
+/// Variance of the Laplacian over the page (or the whole frame), on a copy of bounded size.
+pub fn sharpness(frame: &GrayImage, page: Option<&Quad>) -> f32 {
+    let small = downscale(frame, SHARPNESS_SIDE);
+    let scale = small.width() as f32 / frame.width().max(1) as f32;
+    let (width, height) = small.dimensions();
+    // The inner part of the page's bounding box: the page's own border is no measure of focus.
+    let (x0, y0, x1, y1) = match page {
+        Some(quad) => {
+            let (left, top, right, bottom) = quad.scaled(scale).bounds();
+            let (inset_x, inset_y) = ((right - left) * 0.08, (bottom - top) * 0.08);
+            (
+                left + inset_x,
+                top + inset_y,
+                right - inset_x,
+                bottom - inset_y,
+            )
+        }
+        None => (0.0, 0.0, width as f32, height as f32),
+    };
+    let clamp = |v: f32, limit: u32| (v.max(0.0) as u32).min(limit);
+    let (x0, y0, x1, y1) = (
+        clamp(x0, width),
+        clamp(y0, height),
+        clamp(x1, width),
+        clamp(y1, height),
+    );
+    if x1 < x0 + 3 || y1 < y0 + 3 {
+        return 0.0;
+    }
+    let region = imageops::crop_imm(&small, x0, y0, x1 - x0, y1 - y0).to_image();
+    let laplacian = laplacian_filter(&region);
+    let values: Vec<f64> = laplacian.pixels().map(|p| f64::from(p.0[0])).collect();
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64;
+    variance as f32
+}
+
+/// Share of the page (on the small copy) covered by highlight blobs: clipped pixels well above
+/// the paper's typical brightness. Clipped specks of a few pixels (noise) do not count.
+fn glare_fraction(small: &GrayImage, quad: &Quad) -> f32 {
+    let (left, top, right, bottom) = quad.bounds();
+    let (x0, y0) = (left.max(0.0) as u32, top.max(0.0) as u32);
+    let (x1, y1) = (
+        (right.max(0.0) as u32).min(small.width()),
+        (bottom.max(0.0) as u32).min(small.height()),
+    );
+    if x1 <= x0 || y1 <= y0 {
+        return 0.0;
+    }
+    let mut inside = Vec::new();
+    for y in y0..y1 {
+        for x in x0..x1 {
+            if quad.contains(Point::new(x as f32 + 0.5, y as f32 + 0.5)) {
+                inside.push(small.get_pixel(x, y).0[0]);
+            }
+        }
+    }
+    if inside.is_empty() {
+        return 0.0;
+    }
+    let half = inside.len() / 2;
+    let paper = *inside.select_nth_unstable(half).1;
+    // Paper already at the clipping level leaves no headroom to tell a reflection from it.
+    let Some(threshold) = paper.checked_add(GLARE_ABOVE_PAPER).map(|t| t.max(CLIPPED)) else {
+        return 0.0;
+    };
+    let clipped = GrayImage::from_fn(x1 - x0, y1 - y0, |x, y| {
+        let (fx, fy) = (x + x0, y + y0);
+        let on_page = quad.contains(Point::new(fx as f32 + 0.5, fy as f32 + 0.5));
+        Luma([u8::from(
+            on_page && small.get_pixel(fx, fy).0[0] >= threshold,
+        )])
+    });
+    let labels = connected_components(&clipped, Connectivity::Eight, Luma([0]));
+    let mut sizes = std::collections::HashMap::<u32, usize>::new();
+    for label in labels.pixels().map(|p| p.0[0]).filter(|&l| l != 0) {
+        *sizes.entry(label).or_default() += 1;
+    }
+    // A blob of a few pixels is sensor noise or a white glyph gap, not a reflection.
+    let glare: usize = sizes.values().filter(|&&n| n >= 6).sum();
+    glare as f32 / inside.len() as f32
+}
+
+/// A copy of `image` whose long side is at most `side` pixels.
+fn downscale(image: &GrayImage, side: u32) -> GrayImage {
+    let (width, height) = image.dimensions();
+    let long = width.max(height);
+    if long <= side {
+        return image.clone();
+    }
+    let scale = side as f32 / long as f32;
+    imageops::resize(
+        image,
+        ((width as f32 * scale).round() as u32).max(1),
+        ((height as f32 * scale).round() as u32).max(1),
+        FilterType::Triangle,
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use imageproc::drawing::draw_polygon_mut;
+    use imageproc::point::Point as DrawPoint;
+
+    /// A dark textured table (deterministic pseudo-random grain) with uneven light: brighter
+    /// towards the left.
+    pub(crate) fn table(width: u32, height: u32) -> GrayImage {
+        let mut seed = 0x2545_F491_u32;
+        GrayImage::from_fn(width, height, |x, _| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let light = 1.0 - 0.35 * x as f32 / width as f32;
+            Luma([((60.0 + (seed % 50) as f32) * light) as u8])
+        })
+    }
+
+    /// Draws a light page with `corners` (TL, TR, BR, BL) and dark text-like lines on it.
+    pub(crate) fn lay_page(frame: &mut GrayImage, corners: [Point; 4]) {
+        let polygon: Vec<DrawPoint<i32>> = corners
+            .iter()
+            .map(|p| DrawPoint::new(p.x.round() as i32, p.y.round() as i32))
+            .collect();
+        draw_polygon_mut(frame, &polygon, Luma([215]));
+        let [tl, tr, _, bl] = corners;
+        // Short dark strokes along lines parallel to the top edge, inside the page.
+        for line in 1..18u32 {
+            let t = line as f32 / 19.0;
+            let start = Point::new(tl.x + (bl.x - tl.x) * t, tl.y + (bl.y - tl.y) * t);
+            for step in 4..96 {
+                if (step / 6 + line).is_multiple_of(4) {
+                    continue;
+                }
+                let s = step as f32 / 100.0;
+                let x = start.x + (tr.x - tl.x) * s;
+                let y = start.y + (tr.y - tl.y) * s;
+                for dy in 0..3 {
+                    let (px, py) = (x as u32, y as u32 + dy);
+                    if px < frame.width() && py < frame.height() {
+                        frame.put_pixel(px, py, Luma([35]));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Photographs `page` lying on a textured, unevenly lit table of `size`, with its corners
+    /// (TL, TR, BR, BL of the page) at `corners`, then softens it like a camera lens.
+    pub(crate) fn photograph(page: &GrayImage, corners: [Point; 4], size: (u32, u32)) -> GrayImage {
+        let mut frame = table(size.0, size.1);
+        let (w, h) = (page.width() as f32, page.height() as f32);
+        let to_page = imageproc::geometric_transformations::Projection::from_control_points(
+            corners.map(|p| (p.x, p.y)),
+            [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)],
+        )
+        .expect("the corners form a quadrilateral");
+        for (x, y, pixel) in frame.enumerate_pixels_mut() {
+            let (u, v) = to_page * (x as f32 + 0.5, y as f32 + 0.5);
+            if u >= 0.0 && v >= 0.0 && u < w && v < h {
+                let paper = f32::from(page.get_pixel(u as u32, v as u32).0[0]);
+                let light = 0.92 - 0.25 * y as f32 / size.1 as f32;
+                pixel.0[0] = (paper * light) as u8;
+            }
+        }
+        gaussian_blur_f32(&frame, 0.8)
+    }
+
+    pub(crate) fn tilted_corners() -> [Point; 4] {
+        [
+            Point::new(210.0, 90.0),
+            Point::new(610.0, 130.0),
+            Point::new(570.0, 690.0),
+            Point::new(150.0, 640.0),
+        ]
+    }
+
+    fn photo() -> GrayImage {
+        let mut frame = table(800, 760);
+        lay_page(&mut frame, tilted_corners());
+        frame
+    }
+
+    #[test]
+    fn finds_a_tilted_page_on_a_textured_unevenly_lit_table() {
+        let detection = detect(&photo());
+        let quad = detection.quad.expect("a page is found");
+        let expected = Quad::from_corners(tilted_corners());
+        assert!(
+            quad.max_corner_shift(&expected) < 10.0,
+            "{quad:?} vs {expected:?}"
+        );
+        assert!(!detection.fills_frame);
+        assert!(!detection.touches_edge);
+        assert!((0.3..0.5).contains(&detection.area_fraction));
+    }
+
+    #[test]
+    fn an_empty_table_has_no_page() {
+        let detection = detect(&table(640, 480));
+        assert_eq!(detection.quad, None);
+        assert_eq!(
+            decide(&detection, Some(0.0), &CaptureLimits::default()),
+            CaptureDecision::NotYet(NotReady::NoPage)
+        );
+    }
+
+    #[test]
+    fn a_flat_scan_fills_the_frame() {
+        let mut scan = GrayImage::from_pixel(850, 1100, Luma([245]));
+        lay_page(
+            &mut scan,
+            [
+                Point::new(0.0, 0.0),
+                Point::new(849.0, 0.0),
+                Point::new(849.0, 1099.0),
+                Point::new(0.0, 1099.0),
+            ],
+        );
+        let detection = detect(&scan);
+        assert!(detection.fills_frame, "{detection:?}");
+        assert_eq!(detection.quad, Some(Quad::full(850, 1100)));
+    }
+
+    #[test]
+    fn a_page_over_the_border_is_cut_off() {
+        let mut frame = table(800, 600);
+        lay_page(
+            &mut frame,
+            [
+                Point::new(300.0, 100.0),
+                Point::new(900.0, 100.0),
+                Point::new(900.0, 500.0),
+                Point::new(300.0, 500.0),
+            ],
+        );
+        let detection = detect(&frame);
+        assert!(detection.touches_edge);
+        assert_eq!(
+            decide(&detection, Some(0.0), &CaptureLimits::default()),
+            CaptureDecision::NotYet(NotReady::CutOff)
+        );
+    }
+
+    #[test]
+    fn blur_lowers_sharpness_below_the_capture_limit() {
+        let sharp = photo();
+        let blurred = gaussian_blur_f32(&sharp, 3.0);
+        let (crisp, soft) = (detect(&sharp), detect(&blurred));
+        assert!(crisp.sharpness > CaptureLimits::default().min_sharpness);
+        assert!(soft.sharpness < CaptureLimits::default().min_sharpness);
+        assert_eq!(
+            decide(&soft, Some(0.0), &CaptureLimits::default()),
+            CaptureDecision::NotYet(NotReady::Blurry)
+        );
+    }
+
+    #[test]
+    fn a_reflection_on_the_page_is_glare() {
+        let mut frame = photo();
+        imageproc::drawing::draw_filled_circle_mut(&mut frame, (380, 400), 40, Luma([255]));
+        let detection = detect(&frame);
+        assert!(detection.glare_fraction > 0.01, "{detection:?}");
+        assert_eq!(
+            decide(&detection, Some(0.0), &CaptureLimits::default()),
+            CaptureDecision::NotYet(NotReady::Glare)
+        );
+        assert!(detect(&photo()).glare_fraction < 0.001);
+    }
+
+    #[test]
+    fn a_small_page_is_too_far() {
+        let mut frame = table(1000, 800);
+        lay_page(
+            &mut frame,
+            [
+                Point::new(400.0, 300.0),
+                Point::new(560.0, 300.0),
+                Point::new(560.0, 400.0),
+                Point::new(400.0, 400.0),
+            ],
+        );
+        let detection = detect(&frame);
+        assert!(detection.quad.is_some());
+        assert_eq!(
+            decide(&detection, Some(0.0), &CaptureLimits::default()),
+            CaptureDecision::NotYet(NotReady::TooFar)
+        );
+    }
+
+    #[test]
+    fn auto_capture_waits_for_a_still_page() {
+        let mut capture = AutoCapture::default();
+        let first = photo();
+        assert_eq!(
+            capture.observe(&first).1,
+            CaptureDecision::NotYet(NotReady::Moving)
+        );
+        let mut moved = table(800, 760);
+        let shifted = tilted_corners().map(|p| Point::new(p.x + 40.0, p.y + 20.0));
+        lay_page(&mut moved, shifted);
+        assert_eq!(
+            capture.observe(&moved).1,
+            CaptureDecision::NotYet(NotReady::Moving)
+        );
+        assert_eq!(capture.observe(&moved).1, CaptureDecision::Ready);
+        capture.reset();
+        assert_eq!(
+            capture.observe(&moved).1,
+            CaptureDecision::NotYet(NotReady::Moving)
+        );
+    }
+
+    #[test]
+    fn tiny_and_uniform_frames_do_not_fail() {
+        assert_eq!(detect(&GrayImage::new(3, 2)).quad, None);
+        assert_eq!(detect(&GrayImage::new(200, 100)).quad, None);
+        // A blank white image is a blank scanned page.
+        assert!(detect(&GrayImage::from_pixel(200, 100, Luma([255]))).fills_frame);
+    }
+}

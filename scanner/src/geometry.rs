@@ -47,6 +47,49 @@ impl Quad {
         }
     }
 
+    /// A quad from four corners in any order: they are sorted around their centre, clockwise on
+    /// screen, starting from the one nearest the image's top-left.
+    pub fn from_corners(corners: [Point; 4]) -> Self {
+        let cx = corners.iter().map(|p| p.x).sum::<f32>() / 4.0;
+        let cy = corners.iter().map(|p| p.y).sum::<f32>() / 4.0;
+        let mut sorted = corners;
+        sorted.sort_by(|a, b| {
+            (a.y - cy)
+                .atan2(a.x - cx)
+                .total_cmp(&(b.y - cy).atan2(b.x - cx))
+        });
+        let first = (0..4)
+            .min_by(|&i, &j| (sorted[i].x + sorted[i].y).total_cmp(&(sorted[j].x + sorted[j].y)))
+            .unwrap_or(0);
+        sorted.rotate_left(first);
+        Self { corners: sorted }
+    }
+
+    /// The same quad with every coordinate multiplied by `factor` (to move between image sizes).
+    pub fn scaled(&self, factor: f32) -> Self {
+        Self {
+            corners: self.corners.map(|p| Point::new(p.x * factor, p.y * factor)),
+        }
+    }
+
+    /// The bounding box as (left, top, right, bottom).
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        self.corners.iter().fold(
+            (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
+            |(l, t, r, b), p| (l.min(p.x), t.min(p.y), r.max(p.x), b.max(p.y)),
+        )
+    }
+
+    /// Whether `point` lies inside the quad (which must be convex, as page outlines are).
+    pub fn contains(&self, point: Point) -> bool {
+        let c = &self.corners;
+        let crosses: [f32; 4] = std::array::from_fn(|i| {
+            let (a, b) = (c[i], c[(i + 1) % 4]);
+            (b.x - a.x) * (point.y - a.y) - (b.y - a.y) * (point.x - a.x)
+        });
+        crosses.iter().all(|&v| v >= 0.0) || crosses.iter().all(|&v| v <= 0.0)
+    }
+
     /// Area enclosed by the corners (shoelace formula), in square pixels.
     pub fn area(&self) -> f32 {
         let c = &self.corners;
@@ -105,6 +148,32 @@ mod tests {
         let mut b = a;
         b.corners[2] = Point::new(13.0, 14.0);
         assert_eq!(a.max_corner_shift(&b), 5.0);
+    }
+
+    #[test]
+    fn corners_in_any_order_are_sorted_clockwise_from_top_left() {
+        let (tl, tr, br, bl) = (
+            Point::new(12.0, 8.0),
+            Point::new(90.0, 15.0),
+            Point::new(85.0, 120.0),
+            Point::new(5.0, 110.0),
+        );
+        let quad = Quad::from_corners([br, tl, bl, tr]);
+        assert_eq!(quad.corners, [tl, tr, br, bl]);
+    }
+
+    #[test]
+    fn contains_points_inside_only() {
+        let quad = Quad::from_corners([
+            Point::new(10.0, 0.0),
+            Point::new(20.0, 10.0),
+            Point::new(10.0, 20.0),
+            Point::new(0.0, 10.0),
+        ]);
+        assert!(quad.contains(Point::new(10.0, 10.0)));
+        assert!(!quad.contains(Point::new(1.0, 1.0)));
+        assert_eq!(quad.bounds(), (0.0, 0.0, 20.0, 20.0));
+        assert_eq!(quad.scaled(2.0).bounds(), (0.0, 0.0, 40.0, 40.0));
     }
 
     #[test]

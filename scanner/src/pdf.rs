@@ -2,7 +2,8 @@
 //!
 //! The page image is what the resident sees when they open the file; the text layer, placed
 //! word by word over it, is what makes the PDF searchable and lets text be selected and copied.
-//! Images are stored as greyscale JPEG, which keeps an A4 page well under 300 KB at a quality
+//! Images are stored as greyscale JPEG at no more than [`MAX_IMAGE_DPI`] (OCR wants more
+//! pixels than a reader's eye does), which keeps an A4 page well under 300 KB at a quality
 //! where small print stays readable. The text uses the standard Helvetica font (not embedded,
 //! never drawn) in the Windows-1252 encoding, which covers French, Spanish and English; the
 //! declared glyph widths are uniform so that each word can be stretched exactly over its box.
@@ -17,6 +18,10 @@ use crate::ocr::Word;
 
 /// JPEG quality of page images: small print stays legible, an A4 page stays small.
 pub const JPEG_QUALITY: u8 = 70;
+
+/// Page images finer than this are reduced to it before compression; the text layer keeps the
+/// positions OCR measured at full resolution.
+pub const MAX_IMAGE_DPI: u32 = 200;
 
 /// Advance width declared for every glyph of the invisible font, in thousandths of the size.
 const GLYPH_WIDTH: f32 = 500.0;
@@ -104,14 +109,15 @@ pub fn write_pdf(pages: &[PdfPage<'_>]) -> Result<Vec<u8>, PdfError> {
         resources.finish();
         pdf_page.finish();
 
-        let jpeg = encode_jpeg(page.image).map_err(|reason| PdfError::Encode {
+        let embedded = reduce_for_pdf(page.image, page.dpi);
+        let jpeg = encode_jpeg(&embedded).map_err(|reason| PdfError::Encode {
             page: number,
             reason,
         })?;
         let mut image = pdf.image_xobject(image_id, &jpeg);
         image.filter(Filter::DctDecode);
-        image.width(page.image.width() as i32);
-        image.height(page.image.height() as i32);
+        image.width(embedded.width() as i32);
+        image.height(embedded.height() as i32);
         image.color_space().device_gray();
         image.bits_per_component(8);
         image.finish();
@@ -150,6 +156,20 @@ fn page_content(page: &PdfPage<'_>, scale: f32, (width_pt, height_pt): (f32, f32
     }
     content.end_text();
     content
+}
+
+/// The page image at no more than [`MAX_IMAGE_DPI`].
+fn reduce_for_pdf(image: &GrayImage, dpi: u32) -> std::borrow::Cow<'_, GrayImage> {
+    if dpi <= MAX_IMAGE_DPI {
+        return std::borrow::Cow::Borrowed(image);
+    }
+    let scale = MAX_IMAGE_DPI as f32 / dpi as f32;
+    std::borrow::Cow::Owned(image::imageops::resize(
+        image,
+        ((image.width() as f32 * scale).round() as u32).max(1),
+        ((image.height() as f32 * scale).round() as u32).max(1),
+        image::imageops::FilterType::Triangle,
+    ))
 }
 
 fn encode_jpeg(image: &GrayImage) -> Result<Vec<u8>, String> {
@@ -208,6 +228,20 @@ mod tests {
         // 850 px at 100 dpi is 612 points.
         assert!(text.contains("/MediaBox [0 0 612 792]"), "{text}");
         assert!(text.contains("(Facture) Tj"));
+    }
+
+    #[test]
+    fn fine_page_images_are_reduced_but_keep_their_page_size() {
+        let image = GrayImage::from_pixel(2480, 3508, image::Luma([255]));
+        let page = PdfPage {
+            image: &image,
+            dpi: 300,
+            words: &[],
+        };
+        let text = String::from_utf8_lossy(&write_pdf(&[page]).expect("writes")).into_owned();
+        // A4 in points, image at 200 dpi.
+        assert!(text.contains("/MediaBox [0 0 595.2 841.92]"), "{text}");
+        assert!(text.contains("/Width 1653"), "{text}");
     }
 
     #[test]

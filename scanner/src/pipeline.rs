@@ -1,1 +1,283 @@
 //! The stages wired together.
+//!
+//! A [`Pipeline`] owns the one OCR engine of the process (loading tesseract's languages costs
+//! more than reading a page) and runs every stage in order:
+//!
+//! ```text
+//! photo ─▶ detect ─▶ enhance ─▶ orient ─▶ ocr ─▶ mrz      = Page   (read_photo)
+//! pages ─▶ classify                                       = Classification (classify)
+//! pages ─▶ pdf                                            = bytes  (write_pdf)
+//! ```
+//!
+//! A photo whose page fills the frame, or in which no page outline stands out, is taken as a
+//! flat scan: the whole image is the page and nothing is warped. Orientation is decided without
+//! trusting tesseract's own detector: the text axis from the ink profile, then upright or upside
+//! down from the print's shape; when that shape is ambiguous or the reading comes out poor, the
+//! page is read both ways up and the more legible reading wins. Every stage's time is kept on
+//! the [`Page`], for the benchmark and the technician's diagnostics.
+
+use std::time::{Duration, Instant};
+
+use image::{DynamicImage, GrayImage};
+use thiserror::Error;
+
+use crate::classify::{self, Classification};
+use crate::detect;
+use crate::enhance::{self, Turn};
+use crate::mrz::{self, Mrz};
+use crate::ocr::{DEFAULT_LANGUAGES, OcrEngine, OcrError, PageText, ReadMode};
+use crate::orient::{self, TextAxis};
+use crate::pdf::{self, PdfError, PdfPage};
+
+/// An [`enhance::upright_score`] at least this far from zero decides orientation alone.
+const UPRIGHT_SURE: f32 = 0.15;
+/// A reading whose mean word confidence is below this is checked against the other way up.
+const CONFIDENT_READING: f32 = 70.0;
+
+/// Why the pipeline could not produce a page or a document.
+#[derive(Debug, Error)]
+pub enum PipelineError {
+    /// OCR failed to start or to read.
+    #[error("OCR failed")]
+    Ocr(#[from] OcrError),
+    /// The page outline could not be flattened.
+    #[error("the page could not be flattened")]
+    Enhance(#[from] enhance::EnhanceError),
+    /// The PDF could not be written.
+    #[error("the PDF could not be written")]
+    Pdf(#[from] PdfError),
+}
+
+/// Time spent in each stage on one page.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PageTimings {
+    /// Finding the page outline (including the conversion to grey).
+    pub detect: Duration,
+    /// Flattening, background normalisation and resampling.
+    pub enhance: Duration,
+    /// Text axis, deskew, upright test, and a second reading when the first was doubtful.
+    pub orient: Duration,
+    /// Reading the page.
+    pub ocr: Duration,
+    /// Reading the machine-readable zone.
+    pub mrz: Duration,
+}
+
+/// One page, understood.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The clean, flat, upright page.
+    pub image: GrayImage,
+    /// Its resolution.
+    pub dpi: u32,
+    /// What OCR read on it (boxes in `image` pixels).
+    pub text: PageText,
+    /// Its machine-readable zone, if it has one.
+    pub mrz: Option<Mrz>,
+    /// How far the flattened photo was turned to make it upright (clockwise).
+    pub turn: Turn,
+    /// The photo was taken as a flat scan (no outline warped).
+    pub flat_scan: bool,
+    /// Time spent in each stage.
+    pub timings: PageTimings,
+}
+
+/// The scanner's stages with one OCR engine, reused for every page.
+pub struct Pipeline {
+    engine: OcrEngine,
+}
+
+impl Pipeline {
+    /// A pipeline reading French, Spanish and English.
+    pub fn new() -> Result<Self, PipelineError> {
+        Self::with_languages(DEFAULT_LANGUAGES)
+    }
+
+    /// A pipeline reading `languages` (as tesseract spells them, e.g. `"fra+spa+eng"`).
+    pub fn with_languages(languages: &str) -> Result<Self, PipelineError> {
+        Ok(Self {
+            engine: OcrEngine::new(languages)?,
+        })
+    }
+
+    /// Reads one photo (or scan) of a page.
+    pub fn read_photo(&mut self, photo: &DynamicImage) -> Result<Page, PipelineError> {
+        let started = Instant::now();
+        let grey = photo.to_luma8();
+        let detection = detect::detect(&grey);
+        let detect_time = started.elapsed();
+
+        let started = Instant::now();
+        let (flat, flat_scan) = match detection.quad {
+            Some(quad) if !detection.fills_frame => (enhance::flatten(&grey, &quad)?, false),
+            _ => (grey, true),
+        };
+        let clean = enhance::normalise_background(&flat);
+        drop(flat);
+        let (scale, dpi) = enhance::ocr_scale(&clean);
+        let page = enhance::rescale(&clean, scale);
+        drop(clean);
+        let enhance_time = started.elapsed();
+
+        let mut page = self.read_prepared(page, dpi)?;
+        page.flat_scan = flat_scan;
+        page.timings.detect = detect_time;
+        page.timings.enhance = enhance_time;
+        Ok(page)
+    }
+
+    /// Orients, reads and looks for a machine-readable zone on a flat, clean page.
+    fn read_prepared(&mut self, page: GrayImage, dpi: u32) -> Result<Page, PipelineError> {
+        let started = Instant::now();
+        let mut turned = match orient::text_axis(&page) {
+            TextAxis::Horizontal => Turn::None,
+            TextAxis::Vertical => Turn::Quarter,
+        };
+        let page = enhance::turn(&page, turned);
+        let mut page = enhance::deskew(&page, enhance::skew_angle(&page));
+        let upright = enhance::upright_score(&page);
+        if upright < 0.0 {
+            page = enhance::turn(&page, Turn::Half);
+            turned = turned.then(Turn::Half);
+        }
+        let mut orient_time = started.elapsed();
+
+        let started = Instant::now();
+        let mut text = self.engine.read(&page, dpi, ReadMode::Page)?;
+        let ocr_time = started.elapsed();
+
+        if upright.abs() < UPRIGHT_SURE || text.mean_confidence() < CONFIDENT_READING {
+            let started = Instant::now();
+            let other = enhance::turn(&page, Turn::Half);
+            let other_text = self.engine.read(&other, dpi, ReadMode::Page)?;
+            if other_text.legibility() > text.legibility() {
+                page = other;
+                text = other_text;
+                turned = turned.then(Turn::Half);
+            }
+            orient_time += started.elapsed();
+        }
+
+        let started = Instant::now();
+        let mrz = mrz::read_zone(&mut self.engine, &page, &text);
+        let mrz_time = started.elapsed();
+
+        Ok(Page {
+            image: page,
+            dpi,
+            text,
+            mrz,
+            turn: turned,
+            flat_scan: false,
+            timings: PageTimings {
+                orient: orient_time,
+                ocr: ocr_time,
+                mrz: mrz_time,
+                ..PageTimings::default()
+            },
+        })
+    }
+
+    /// Classifies a document made of `pages`, from all their text and the first
+    /// machine-readable zone found.
+    pub fn classify(&self, pages: &[Page]) -> Classification {
+        let texts: Vec<&str> = pages.iter().map(|p| p.text.text.as_str()).collect();
+        classify::classify(&texts, pages.iter().find_map(|p| p.mrz.as_ref()))
+    }
+
+    /// Writes `pages` as one searchable PDF.
+    pub fn write_pdf(&self, pages: &[Page]) -> Result<Vec<u8>, PipelineError> {
+        let pdf_pages: Vec<PdfPage<'_>> = pages
+            .iter()
+            .map(|p| PdfPage {
+                image: &p.image,
+                dpi: p.dpi,
+                words: &p.text.words,
+            })
+            .collect();
+        Ok(pdf::write_pdf(&pdf_pages)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::tests::photograph;
+    use crate::geometry::Point;
+
+    fn payslip() -> GrayImage {
+        crate::input::decode_bytes(include_bytes!("../tests/data/payslip-200dpi.png"))
+            .expect("the fixture decodes")
+            .to_luma8()
+    }
+
+    /// The payslip photographed at a slant, filling half of a 2000 × 1500 frame.
+    fn photo() -> GrayImage {
+        let corners = [
+            Point::new(560.0, 40.0),
+            Point::new(1560.0, 80.0),
+            Point::new(1530.0, 1460.0),
+            Point::new(520.0, 1430.0),
+        ];
+        photograph(&payslip(), corners, (2000, 1500))
+    }
+
+    fn pipeline() -> Pipeline {
+        Pipeline::new().expect("tesseract with fra+spa+eng is installed")
+    }
+
+    fn reads_the_payslip(page: &Page) -> bool {
+        let text = page.text.text.to_uppercase();
+        text.contains("BULLETIN DE SALAIRE") && text.contains("NET")
+    }
+
+    #[test]
+    fn a_photographed_page_is_flattened_and_read() {
+        let page = pipeline()
+            .read_photo(&DynamicImage::ImageLuma8(photo()))
+            .expect("the photo is read");
+        assert!(!page.flat_scan);
+        assert_eq!(page.turn, Turn::None);
+        assert!(reads_the_payslip(&page), "{}", page.text.text);
+        let (w, h) = page.image.dimensions();
+        assert!(
+            (h as f32 / w as f32 - std::f32::consts::SQRT_2).abs() < 0.02,
+            "{w} × {h}"
+        );
+    }
+
+    #[test]
+    fn an_upside_down_photo_is_turned_upright() {
+        let turned = image::imageops::rotate180(&photo());
+        let page = pipeline()
+            .read_photo(&DynamicImage::ImageLuma8(turned))
+            .expect("the photo is read");
+        assert_eq!(page.turn, Turn::Half);
+        assert!(reads_the_payslip(&page), "{}", page.text.text);
+    }
+
+    #[test]
+    fn a_quarter_turned_scan_is_turned_back() {
+        let scan = image::imageops::rotate90(&payslip());
+        let page = pipeline()
+            .read_photo(&DynamicImage::ImageLuma8(scan))
+            .expect("the scan is read");
+        assert!(page.flat_scan);
+        assert_eq!(page.turn, Turn::ThreeQuarters);
+        assert!(reads_the_payslip(&page), "{}", page.text.text);
+    }
+
+    #[test]
+    fn a_document_becomes_a_small_searchable_pdf() {
+        let mut pipeline = pipeline();
+        let page = pipeline
+            .read_photo(&DynamicImage::ImageLuma8(payslip()))
+            .expect("the scan is read");
+        assert!(page.flat_scan);
+        let pages = [page.clone(), page];
+        let pdf = pipeline.write_pdf(&pages).expect("the PDF is written");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.len() < 2 * 300 * 1024, "{} bytes", pdf.len());
+        assert!(String::from_utf8_lossy(&pdf).contains("SALAIRE"));
+    }
+}
