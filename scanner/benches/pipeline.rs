@@ -1,0 +1,164 @@
+//! The pipeline benchmark: per-stage times and peak memory for one page photo, next to the
+//! plain `tesseract` command on the same image with the same languages.
+//!
+//! ```sh
+//! cargo bench -p scanner --bench pipeline -- PHOTO
+//! ```
+//!
+//! Without a photo it takes the first `tests/data/samples/*-photo.jpg` of the repository. The
+//! pipeline's engine is loaded once, as on the kiosk; the figures are the median of three runs
+//! after a warm-up. The target: the whole pipeline in at most half the time of plain tesseract.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use scanner::input::load_image;
+use scanner::ocr::DEFAULT_LANGUAGES;
+use scanner::pipeline::{PageTimings, Pipeline};
+
+/// Measured runs (after one warm-up).
+const RUNS: usize = 3;
+
+/// One run's stage times, in the order they are printed.
+struct Run {
+    decode: Duration,
+    page: PageTimings,
+    classify: Duration,
+    pdf: Duration,
+    pdf_bytes: usize,
+}
+
+impl Run {
+    fn total(&self) -> Duration {
+        self.decode
+            + self.page.detect
+            + self.page.enhance
+            + self.page.orient
+            + self.page.ocr
+            + self.page.mrz
+            + self.classify
+            + self.pdf
+    }
+}
+
+fn main() -> Result<()> {
+    let photo = match std::env::args().skip(1).find(|a| !a.starts_with("--")) {
+        Some(path) => PathBuf::from(path),
+        None => default_photo()?,
+    };
+    println!("photo: {}", photo.display());
+
+    let started = Instant::now();
+    let mut pipeline = Pipeline::new().context("cannot start OCR")?;
+    let engine_load = started.elapsed();
+
+    run_once(&mut pipeline, &photo)?;
+    let mut runs = (0..RUNS)
+        .map(|_| run_once(&mut pipeline, &photo))
+        .collect::<Result<Vec<_>>>()?;
+    runs.sort_by_key(Run::total);
+    let run = &runs[RUNS / 2];
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("engine load (once per process): {:8.1} ms", ms(engine_load));
+    for (stage, time) in [
+        ("decode", run.decode),
+        ("detect", run.page.detect),
+        ("enhance", run.page.enhance),
+        ("orient", run.page.orient),
+        ("ocr", run.page.ocr),
+        ("mrz", run.page.mrz),
+        ("classify", run.classify),
+        ("pdf", run.pdf),
+    ] {
+        println!("{stage:>10}: {:8.1} ms", ms(time));
+    }
+    let total = run.total();
+    println!("{:>10}: {:8.1} ms", "pipeline", ms(total));
+    println!("PDF size: {} KB for one page", run.pdf_bytes.div_ceil(1024));
+    println!("peak memory (VmHWM): {}", peak_memory());
+
+    let plain = plain_tesseract(&photo)?;
+    println!(
+        "plain `tesseract IMAGE stdout -l {DEFAULT_LANGUAGES}`: {:8.1} ms",
+        ms(plain)
+    );
+    println!(
+        "ratio pipeline / plain tesseract: {:.2} (target ≤ 0.50)",
+        total.as_secs_f64() / plain.as_secs_f64()
+    );
+    Ok(())
+}
+
+fn run_once(pipeline: &mut Pipeline, photo: &Path) -> Result<Run> {
+    let started = Instant::now();
+    let image = load_image(photo).context("cannot load the photo")?;
+    let decode = started.elapsed();
+    let page = pipeline.read_photo(&image)?;
+    let started = Instant::now();
+    let pages = [page];
+    pipeline.classify(&pages);
+    let classify = started.elapsed();
+    let started = Instant::now();
+    let pdf = pipeline.write_pdf(&pages)?;
+    let pdf_time = started.elapsed();
+    let [page] = pages;
+    Ok(Run {
+        decode,
+        page: page.timings,
+        classify,
+        pdf: pdf_time,
+        pdf_bytes: pdf.len(),
+    })
+}
+
+/// The median wall time of the plain tesseract command over as many runs as the pipeline had.
+fn plain_tesseract(photo: &Path) -> Result<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let status = Command::new("tesseract")
+            .arg(photo)
+            .arg("stdout")
+            .args(["-l", DEFAULT_LANGUAGES])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .context("cannot run tesseract")?;
+        if !status.success() {
+            bail!("tesseract failed on the photo: {status}");
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    Ok(times[RUNS / 2])
+}
+
+/// The process's peak resident memory, as the kernel reports it.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_owned()))
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The first sample photo shipped in the repository.
+fn default_photo() -> Result<PathBuf> {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/samples");
+    let mut photos: Vec<PathBuf> = std::fs::read_dir(&samples)
+        .with_context(|| format!("no photo given and no {}", samples.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with("-photo.jpg"))
+        .collect();
+    photos.sort();
+    photos
+        .into_iter()
+        .next()
+        .context("no photo given and no sample photo found")
+}
