@@ -33,7 +33,11 @@ fn main() {
     let files: Vec<PathBuf> = (0..FILES)
         .map(|i| sample_file(dir.path(), &format!("doc-{i:02}.pdf"), FILE_BYTES, i as u64))
         .collect();
-    let drop = format!("{}/public.php/dav/files/{}/", server.origin("127.0.0.1"), apache::DROP_TOKEN);
+    let drop = format!(
+        "{}/public.php/dav/files/{}/",
+        server.origin("127.0.0.1"),
+        apache::DROP_TOKEN
+    );
     let link = format!("{}/s/{}", server.origin("127.0.0.1"), apache::DROP_TOKEN);
     let config = test_config("");
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -51,13 +55,18 @@ fn main() {
             let http = Arc::new(Http::new(&config).expect("client"));
             let cancel = CancellationToken::new();
             let started = Instant::now();
-            let vault = vault::connect(&pairing, None, http, &cancel).await.expect("open");
+            let vault = vault::connect(&pairing, None, http, &cancel)
+                .await
+                .expect("open");
             for (i, path) in files.iter().enumerate() {
                 let document = Document {
                     path: path.clone(),
                     name: format!("kiosk-{round}-{i:02}.pdf"),
                 };
-                vault.send(&document, Arc::new(|_| {}), &cancel).await.expect("saved");
+                vault
+                    .send(&document, Arc::new(|_| {}), &cancel)
+                    .await
+                    .expect("saved");
             }
             started.elapsed()
         });
@@ -78,12 +87,25 @@ fn main() {
         curl_best = curl_best.min(elapsed);
     }
     let stored = server.files("drop");
-    assert_eq!(stored.len(), 2 * FILES * ROUNDS, "every upload is in the vault");
+    assert_eq!(
+        stored.len(),
+        2 * FILES * ROUNDS,
+        "every upload is in the vault"
+    );
 
     let (kiosk, curl) = (mb_per_s(kiosk_best), mb_per_s(curl_best));
-    println!("vault_send: {FILES} × {} KB over loopback, best of {ROUNDS}", FILE_BYTES / 1024);
-    println!("  kiosk: {:>8.1} ms  {kiosk:>7.1} MB/s", kiosk_best.as_secs_f64() * 1e3);
-    println!("  curl:  {:>8.1} ms  {curl:>7.1} MB/s", curl_best.as_secs_f64() * 1e3);
+    println!(
+        "vault_send: {FILES} × {} KB over loopback, best of {ROUNDS}",
+        FILE_BYTES / 1024
+    );
+    println!(
+        "  kiosk: {:>8.1} ms  {kiosk:>7.1} MB/s",
+        kiosk_best.as_secs_f64() * 1e3
+    );
+    println!(
+        "  curl:  {:>8.1} ms  {curl:>7.1} MB/s",
+        curl_best.as_secs_f64() * 1e3
+    );
     let ratio = kiosk / curl;
     let verdict = if ratio >= 0.9 { "meets" } else { "BELOW" };
     println!("  ratio: {ratio:.2}× curl ({verdict} the 0.9× target)");

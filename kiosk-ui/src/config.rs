@@ -241,7 +241,9 @@ impl Config {
         check(
             source == "auto"
                 || source.starts_with("/dev/")
-                || source.strip_prefix("replay:").is_some_and(|p| !p.is_empty()),
+                || source
+                    .strip_prefix("replay:")
+                    .is_some_and(|p| !p.is_empty()),
             "camera.source",
             "must be `auto`, a device path such as `/dev/video0`, or `replay:<folder>`",
         )?;
@@ -326,7 +328,9 @@ impl VaultConfig {
                     !folder.is_empty()
                         && folder.chars().count() <= 128
                         && !folder.chars().any(char::is_control)
-                        && !folder.split('/').any(|part| matches!(part, "" | "." | "..")),
+                        && !folder
+                            .split('/')
+                            .any(|part| matches!(part, "" | "." | "..")),
                     "vault.phone_approval.folder",
                     "must be a relative folder path without `.`, `..` or empty parts",
                 )?;
@@ -347,7 +351,11 @@ impl VaultConfig {
 
 impl SessionConfig {
     fn validate(&self) -> Result<(), ConfigError> {
-        in_range(self.idle_timeout_secs, 10..=3600, "session.idle_timeout_secs")?;
+        in_range(
+            self.idle_timeout_secs,
+            10..=3600,
+            "session.idle_timeout_secs",
+        )?;
         in_range(self.countdown_secs, 3..=300, "session.countdown_secs")?;
         in_range(self.hard_cap_secs, 60..=14_400, "session.hard_cap_secs")?;
         check(
@@ -401,8 +409,8 @@ fn in_range(
 fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
-    let primary_ok = (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase());
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
     let rest: Vec<&str> = parts.collect();
     primary_ok
         && rest.len() <= 1
@@ -437,7 +445,10 @@ mod tests {
         assert!(!config.vault.allow_insecure_http);
         assert_eq!(config.vault.read_timeout(), Duration::from_secs(20));
         let approval = config.vault.phone_approval.unwrap();
-        assert_eq!(approval.server.as_str(), "https://cloud.example.org/nextcloud");
+        assert_eq!(
+            approval.server.as_str(),
+            "https://cloud.example.org/nextcloud"
+        );
         assert_eq!(approval.folder, "Documents/Kiosk");
         assert_eq!(config.session.hard_cap_secs, 1200);
         assert_eq!(
@@ -496,7 +507,10 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_key() {
-        assert_eq!(invalid_key(Config::parse("site_name = \"  \"\n")), "site_name");
+        assert_eq!(
+            invalid_key(Config::parse("site_name = \"  \"\n")),
+            "site_name"
+        );
         assert_eq!(invalid_key(Config::parse("languages = []\n")), "languages");
         assert_eq!(
             invalid_key(Config::parse("languages = [\"French\"]\n")),
@@ -511,7 +525,9 @@ mod tests {
             "camera.source"
         );
         assert_eq!(
-            invalid_key(Config::parse("[vault]\nextra_ca = \"/nonexistent/ca.pem\"\n")),
+            invalid_key(Config::parse(
+                "[vault]\nextra_ca = \"/nonexistent/ca.pem\"\n"
+            )),
             "vault.extra_ca"
         );
         assert_eq!(

@@ -47,27 +47,122 @@ fn rows() -> Vec<Row> {
     };
     use Fault::*;
     vec![
-        row("refused connection", Setup::Refused, Some("unreachable"), false),
-        row("drop before response, once", Setup::Proxy(DropBeforeResponse, 1), None, false),
-        row("drop before response, always", Setup::Proxy(DropBeforeResponse, ALWAYS), None, false),
-        row("drop mid-body, once", Setup::Proxy(DropMidBody, 1), None, false),
-        row("drop mid-body, always", Setup::Proxy(DropMidBody, ALWAYS), Some("unreachable"), false),
-        row("stall past timeout, once", Setup::Proxy(Stall, 1), None, false),
-        row("stall past timeout, always", Setup::Proxy(Stall, ALWAYS), Some("timeout"), false),
-        row("slow trickle, always", Setup::Proxy(Trickle, ALWAYS), None, false),
+        row(
+            "refused connection",
+            Setup::Refused,
+            Some("unreachable"),
+            false,
+        ),
+        row(
+            "drop before response, once",
+            Setup::Proxy(DropBeforeResponse, 1),
+            None,
+            false,
+        ),
+        row(
+            "drop before response, always",
+            Setup::Proxy(DropBeforeResponse, ALWAYS),
+            None,
+            false,
+        ),
+        row(
+            "drop mid-body, once",
+            Setup::Proxy(DropMidBody, 1),
+            None,
+            false,
+        ),
+        row(
+            "drop mid-body, always",
+            Setup::Proxy(DropMidBody, ALWAYS),
+            Some("unreachable"),
+            false,
+        ),
+        row(
+            "stall past timeout, once",
+            Setup::Proxy(Stall, 1),
+            None,
+            false,
+        ),
+        row(
+            "stall past timeout, always",
+            Setup::Proxy(Stall, ALWAYS),
+            Some("timeout"),
+            false,
+        ),
+        row(
+            "slow trickle, always",
+            Setup::Proxy(Trickle, ALWAYS),
+            None,
+            false,
+        ),
         row("500, once", Setup::Proxy(Status(500), 1), None, false),
-        row("500, always", Setup::Proxy(Status(500), ALWAYS), Some("server_error"), false),
+        row(
+            "500, always",
+            Setup::Proxy(Status(500), ALWAYS),
+            Some("server_error"),
+            false,
+        ),
         row("502, once", Setup::Proxy(Status(502), 1), None, false),
-        row("502, always", Setup::Proxy(Status(502), ALWAYS), Some("server_error"), false),
-        row("503 + Retry-After, once", Setup::Proxy(Status(503), 1), None, false),
-        row("503 + Retry-After, always", Setup::Proxy(Status(503), ALWAYS), Some("server_error"), false),
-        row("429 + Retry-After, once", Setup::Proxy(Status(429), 1), None, false),
-        row("429 + Retry-After, always", Setup::Proxy(Status(429), ALWAYS), Some("rate_limited"), false),
-        row("401", Setup::Proxy(Status(401), ALWAYS), Some("unauthorized"), true),
-        row("403", Setup::Proxy(Status(403), ALWAYS), Some("forbidden"), true),
-        row("404", Setup::Proxy(Status(404), ALWAYS), Some("link_gone"), true),
-        row("413", Setup::Proxy(Status(413), ALWAYS), Some("too_large"), true),
-        row("507", Setup::Proxy(Status(507), ALWAYS), Some("vault_full"), true),
+        row(
+            "502, always",
+            Setup::Proxy(Status(502), ALWAYS),
+            Some("server_error"),
+            false,
+        ),
+        row(
+            "503 + Retry-After, once",
+            Setup::Proxy(Status(503), 1),
+            None,
+            false,
+        ),
+        row(
+            "503 + Retry-After, always",
+            Setup::Proxy(Status(503), ALWAYS),
+            Some("server_error"),
+            false,
+        ),
+        row(
+            "429 + Retry-After, once",
+            Setup::Proxy(Status(429), 1),
+            None,
+            false,
+        ),
+        row(
+            "429 + Retry-After, always",
+            Setup::Proxy(Status(429), ALWAYS),
+            Some("rate_limited"),
+            false,
+        ),
+        row(
+            "401",
+            Setup::Proxy(Status(401), ALWAYS),
+            Some("unauthorized"),
+            true,
+        ),
+        row(
+            "403",
+            Setup::Proxy(Status(403), ALWAYS),
+            Some("forbidden"),
+            true,
+        ),
+        row(
+            "404",
+            Setup::Proxy(Status(404), ALWAYS),
+            Some("link_gone"),
+            true,
+        ),
+        row(
+            "413",
+            Setup::Proxy(Status(413), ALWAYS),
+            Some("too_large"),
+            true,
+        ),
+        row(
+            "507",
+            Setup::Proxy(Status(507), ALWAYS),
+            Some("vault_full"),
+            true,
+        ),
     ]
 }
 
@@ -139,17 +234,24 @@ async fn every_fault_ends_saved_and_intact_or_not_saved_with_its_reason() {
     let pairing = payload::parse(&link, &PairingRules::from(&config.vault)).unwrap();
     let http = Arc::new(Http::new(&config).unwrap());
     let tls_result = vault::connect(&pairing, None, http, &CancellationToken::new()).await;
-    let tls_reason = tls_result.err().map_or("opened".to_owned(), |e| e.code().to_owned());
+    let tls_reason = tls_result
+        .err()
+        .map_or("opened".to_owned(), |e| e.code().to_owned());
 
     let stored = server.files("marie");
     let mut failures = Vec::new();
-    println!("\n{:<32} {:<14} {:<14} {:>4} {:>7}  vault", "fault", "expected", "outcome", "PUTs", "time");
+    println!(
+        "\n{:<32} {:<14} {:<14} {:>4} {:>7}  vault",
+        "fault", "expected", "outcome", "PUTs", "time"
+    );
     for (i, (row, outcome)) in rows.iter().zip(&outcomes).enumerate() {
         let original = std::fs::read(dir.path().join(format!("row{i}.pdf"))).unwrap();
         let stem = format!("row{i}");
         let mine: Vec<_> = stored
             .iter()
-            .filter(|(name, _)| name == &format!("{stem}.pdf") || name.starts_with(&format!("{stem} (")))
+            .filter(|(name, _)| {
+                name == &format!("{stem}.pdf") || name.starts_with(&format!("{stem} ("))
+            })
             .collect();
         let intact = mine.iter().all(|(_, content)| content == &original);
         let vault_state = match (&outcome.saved_name, mine.len()) {
@@ -170,16 +272,25 @@ async fn every_fault_ends_saved_and_intact_or_not_saved_with_its_reason() {
             failures.push(format!("{}: got {}", row.name, outcome.reason));
         }
         if !intact {
-            failures.push(format!("{}: a file in the vault differs from the original", row.name));
+            failures.push(format!(
+                "{}: a file in the vault differs from the original",
+                row.name
+            ));
         }
         match &outcome.saved_name {
             Some(name) if !mine.iter().any(|(n, _)| n == name) => {
-                failures.push(format!("{}: saved as {name} but not in the vault", row.name));
+                failures.push(format!(
+                    "{}: saved as {name} but not in the vault",
+                    row.name
+                ));
             }
             _ => {}
         }
         if row.single_put && outcome.puts != 1 {
-            failures.push(format!("{}: {} PUTs for a permanent error", row.name, outcome.puts));
+            failures.push(format!(
+                "{}: {} PUTs for a permanent error",
+                row.name, outcome.puts
+            ));
         }
     }
     println!(
@@ -189,7 +300,10 @@ async fn every_fault_ends_saved_and_intact_or_not_saved_with_its_reason() {
     if tls_reason != "tls_untrusted" {
         failures.push(format!("wrong TLS certificate: got {tls_reason}"));
     }
-    let rate_limited_once = rows.iter().position(|r| r.name == "429 + Retry-After, once").unwrap();
+    let rate_limited_once = rows
+        .iter()
+        .position(|r| r.name == "429 + Retry-After, once")
+        .unwrap();
     if outcomes[rate_limited_once].elapsed < Duration::from_secs(1) {
         failures.push("429: Retry-After: 1 was not honoured".to_owned());
     }

@@ -19,7 +19,10 @@ fn approval_for(server: &LoginServer, login_timeout_secs: u64) -> PhoneApproval 
         server.origin()
     ));
     let http = Arc::new(Http::new(&config).expect("client"));
-    PhoneApproval::new(http, config.vault.phone_approval.as_ref().expect("configured"))
+    PhoneApproval::new(
+        http,
+        config.vault.phone_approval.as_ref().expect("configured"),
+    )
 }
 
 #[tokio::test]
@@ -43,34 +46,63 @@ async fn approval_gives_a_folder_and_revocation_kills_the_password() {
     {
         let state = server.state.lock().unwrap();
         assert_eq!(state.polls, 3, "404 twice, then the grant");
-        assert!(state.folders.contains(&format!("/remote.php/dav/files/{LOGIN_NAME}/Kiosk/Scans")));
+        assert!(
+            state
+                .folders
+                .contains(&format!("/remote.php/dav/files/{LOGIN_NAME}/Kiosk/Scans"))
+        );
     }
 
     let dir = tempfile::tempdir().unwrap();
     let file = sample_file(dir.path(), "x.pdf", 40_000, 9);
-    let document = Document { path: file.clone(), name: "Nómina.pdf".into() };
-    let saved = vault.send(&document, Arc::new(|_| {}), &cancel).await.expect("saved");
-    let again = vault.send(&document, Arc::new(|_| {}), &cancel).await.expect("saved again");
-    assert_eq!((saved.name.as_str(), again.name.as_str()), ("Nómina.pdf", "Nómina (2).pdf"));
+    let document = Document {
+        path: file.clone(),
+        name: "Nómina.pdf".into(),
+    };
+    let saved = vault
+        .send(&document, Arc::new(|_| {}), &cancel)
+        .await
+        .expect("saved");
+    let again = vault
+        .send(&document, Arc::new(|_| {}), &cancel)
+        .await
+        .expect("saved again");
+    assert_eq!(
+        (saved.name.as_str(), again.name.as_str()),
+        ("Nómina.pdf", "Nómina (2).pdf")
+    );
     assert!(saved.verified);
     {
         let state = server.state.lock().unwrap();
         let stored = state
             .files
-            .get(&format!("/remote.php/dav/files/{LOGIN_NAME}/Kiosk/Scans/N%C3%B3mina.pdf"))
+            .get(&format!(
+                "/remote.php/dav/files/{LOGIN_NAME}/Kiosk/Scans/N%C3%B3mina.pdf"
+            ))
             .expect("stored under its name");
         assert_eq!(stored, &std::fs::read(&file).unwrap());
     }
 
     vault.close().await.expect("revoked and verified dead");
     let state = server.state.lock().unwrap();
-    assert_eq!(state.app_passwords.values().filter(|revoked| **revoked).count(), 1);
+    assert_eq!(
+        state
+            .app_passwords
+            .values()
+            .filter(|revoked| **revoked)
+            .count(),
+        1
+    );
     assert_eq!(state.revocations_without_header, 0);
 }
 
 #[tokio::test]
 async fn no_approval_before_the_timeout_expires() {
-    let server = LoginServer::start(Behaviour { grant_after_polls: None, ..Default::default() }).await;
+    let server = LoginServer::start(Behaviour {
+        grant_after_polls: None,
+        ..Default::default()
+    })
+    .await;
     let approval = approval_for(&server, 10);
     let cancel = CancellationToken::new();
     let pending = approval.start(&cancel).await.unwrap();
@@ -84,8 +116,16 @@ async fn no_approval_before_the_timeout_expires() {
 
 #[tokio::test]
 async fn a_server_refusing_to_start_is_reported() {
-    let server = LoginServer::start(Behaviour { start_status: 403, ..Default::default() }).await;
-    let err = approval_for(&server, 30).start(&CancellationToken::new()).await.err().unwrap();
+    let server = LoginServer::start(Behaviour {
+        start_status: 403,
+        ..Default::default()
+    })
+    .await;
+    let err = approval_for(&server, 30)
+        .start(&CancellationToken::new())
+        .await
+        .err()
+        .unwrap();
     assert!(matches!(err, LoginError::Refused(403)), "{err}");
 }
 
@@ -102,7 +142,10 @@ async fn a_grant_for_another_server_is_refused_and_revoked() {
     let err = pending.wait(&cancel).await.err().expect("wrong server");
     assert!(matches!(err, LoginError::WrongServer), "{err}");
     let state = server.state.lock().unwrap();
-    assert!(state.app_passwords.values().all(|revoked| *revoked), "the grant was revoked");
+    assert!(
+        state.app_passwords.values().all(|revoked| *revoked),
+        "the grant was revoked"
+    );
     assert!(state.files.is_empty());
 }
 
@@ -113,14 +156,26 @@ async fn a_login_url_on_another_host_is_refused() {
         ..Default::default()
     })
     .await;
-    let err = approval_for(&server, 30).start(&CancellationToken::new()).await.err().unwrap();
+    let err = approval_for(&server, 30)
+        .start(&CancellationToken::new())
+        .await
+        .err()
+        .unwrap();
     assert!(matches!(err, LoginError::ForeignUrl), "{err}");
-    assert_eq!(server.state.lock().unwrap().polls, 0, "the token never left the kiosk");
+    assert_eq!(
+        server.state.lock().unwrap().polls,
+        0,
+        "the token never left the kiosk"
+    );
 }
 
 #[tokio::test]
 async fn cancelling_the_wait_stops_polling() {
-    let server = LoginServer::start(Behaviour { grant_after_polls: None, ..Default::default() }).await;
+    let server = LoginServer::start(Behaviour {
+        grant_after_polls: None,
+        ..Default::default()
+    })
+    .await;
     let cancel = CancellationToken::new();
     let pending = approval_for(&server, 60).start(&cancel).await.unwrap();
     let canceller = cancel.clone();

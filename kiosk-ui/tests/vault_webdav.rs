@@ -4,8 +4,8 @@
 
 mod vault_harness;
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use kiosk_ui::vault::{
     self, DeliveryError, Document, Http, LinkKind, Pairing, PairingRules, Vault, payload,
@@ -51,13 +51,27 @@ async fn a_file_drop_takes_documents_and_never_overwrites() {
     let cancel = CancellationToken::new();
     let name = "2026-03 Bulletin de salaire.pdf".to_owned();
     let saved = vault
-        .send(&Document { path: first.clone(), name: name.clone() }, progress, &cancel)
+        .send(
+            &Document {
+                path: first.clone(),
+                name: name.clone(),
+            },
+            progress,
+            &cancel,
+        )
         .await
         .expect("first saved");
     assert_eq!(saved.name, name);
     assert_eq!(last_seen.load(Ordering::SeqCst), 300_000);
     let saved = vault
-        .send(&Document { path: second.clone(), name }, no_progress(), &cancel)
+        .send(
+            &Document {
+                path: second.clone(),
+                name,
+            },
+            no_progress(),
+            &cancel,
+        )
         .await
         .expect("second saved");
     assert_eq!(saved.name, "2026-03 Bulletin de salaire (2).pdf");
@@ -73,15 +87,28 @@ async fn a_file_drop_takes_documents_and_never_overwrites() {
 #[tokio::test]
 async fn a_readable_share_verifies_the_stored_size() {
     let server = Apache::start(None);
-    let link = format!("{}/index.php/s/{}", server.origin("127.0.0.1"), apache::READ_TOKEN);
+    let link = format!(
+        "{}/index.php/s/{}",
+        server.origin("127.0.0.1"),
+        apache::READ_TOKEN
+    );
     let vault = open(&link, None, "").await.expect("open share");
     assert!(vault.status().readable);
     let dir = tempfile::tempdir().unwrap();
     let file = sample_file(dir.path(), "p.pdf", 50_000, 3);
-    let document = Document { path: file.clone(), name: "Passeport (expire 2031-04).pdf".into() };
-    let saved = vault.send(&document, no_progress(), &CancellationToken::new()).await.unwrap();
+    let document = Document {
+        path: file.clone(),
+        name: "Passeport (expire 2031-04).pdf".into(),
+    };
+    let saved = vault
+        .send(&document, no_progress(), &CancellationToken::new())
+        .await
+        .unwrap();
     assert!(saved.verified);
-    assert_eq!(server.files("read"), vec![(document.name, std::fs::read(file).unwrap())]);
+    assert_eq!(
+        server.files("read"),
+        vec![(document.name, std::fs::read(file).unwrap())]
+    );
 }
 
 #[tokio::test]
@@ -90,13 +117,24 @@ async fn a_password_share_asks_for_its_password() {
     let link = format!("{}/s/{}", server.origin("127.0.0.1"), apache::PASS_TOKEN);
     let err = open(&link, None, "").await.err().expect("needs a password");
     assert!(matches!(err, DeliveryError::PasswordRequired), "{err}");
-    let err = open(&link, Some("1234"), "").await.err().expect("wrong password");
+    let err = open(&link, Some("1234"), "")
+        .await
+        .err()
+        .expect("wrong password");
     assert!(matches!(err, DeliveryError::WrongPassword), "{err}");
-    let vault = open(&link, Some(apache::SHARE_PASSWORD), "").await.expect("right password");
+    let vault = open(&link, Some(apache::SHARE_PASSWORD), "")
+        .await
+        .expect("right password");
     let dir = tempfile::tempdir().unwrap();
     let file = sample_file(dir.path(), "x.pdf", 10_000, 4);
-    let document = Document { path: file, name: "RIB.pdf".into() };
-    vault.send(&document, no_progress(), &CancellationToken::new()).await.unwrap();
+    let document = Document {
+        path: file,
+        name: "RIB.pdf".into(),
+    };
+    vault
+        .send(&document, no_progress(), &CancellationToken::new())
+        .await
+        .unwrap();
     assert_eq!(server.files("pass").len(), 1);
 }
 
@@ -108,8 +146,14 @@ async fn an_old_server_is_reached_on_its_legacy_endpoint() {
     assert_eq!(vault.status().kind, LinkKind::NextcloudShareLegacy);
     let dir = tempfile::tempdir().unwrap();
     let file = sample_file(dir.path(), "x.pdf", 10_000, 5);
-    let document = Document { path: file, name: "Avis d'imposition.pdf".into() };
-    vault.send(&document, no_progress(), &CancellationToken::new()).await.unwrap();
+    let document = Document {
+        path: file,
+        name: "Avis d'imposition.pdf".into(),
+    };
+    vault
+        .send(&document, no_progress(), &CancellationToken::new())
+        .await
+        .unwrap();
     assert_eq!(server.files("old")[0].0, "Avis d'imposition.pdf");
 }
 
@@ -134,21 +178,38 @@ async fn a_webdav_folder_over_tls_with_the_configured_extra_ca() {
         "davs://marie:{}@localhost:{}/dav/marie/",
         "s3cret%3Apass%40word", server.port
     );
-    let err = open(&link, None, "").await.err().expect("untrusted without the CA");
+    let err = open(&link, None, "")
+        .await
+        .err()
+        .expect("untrusted without the CA");
     assert!(matches!(err, DeliveryError::TlsUntrusted), "{err}");
 
     let extra = format!("extra_ca = \"{}\"\n", tls.ca.display());
-    let vault = open(&link, None, &extra).await.expect("trusted with the CA");
+    let vault = open(&link, None, &extra)
+        .await
+        .expect("trusted with the CA");
     assert_eq!(vault.status().kind, LinkKind::Webdav);
     let dir = tempfile::tempdir().unwrap();
     let file = sample_file(dir.path(), "x.pdf", 120_000, 6);
-    let document = Document { path: file.clone(), name: "Titre de séjour.pdf".into() };
-    let saved = vault.send(&document, no_progress(), &CancellationToken::new()).await.unwrap();
+    let document = Document {
+        path: file.clone(),
+        name: "Titre de séjour.pdf".into(),
+    };
+    let saved = vault
+        .send(&document, no_progress(), &CancellationToken::new())
+        .await
+        .unwrap();
     assert!(saved.verified);
-    assert_eq!(server.files("marie"), vec![(document.name, std::fs::read(file).unwrap())]);
+    assert_eq!(
+        server.files("marie"),
+        vec![(document.name, std::fs::read(file).unwrap())]
+    );
 
     let wrong = link.replace("s3cret", "wrong");
-    let err = open(&wrong, None, &extra).await.err().expect("wrong credentials");
+    let err = open(&wrong, None, &extra)
+        .await
+        .err()
+        .expect("wrong credentials");
     assert!(matches!(err, DeliveryError::Unauthorized), "{err}");
 }
 
@@ -162,7 +223,14 @@ async fn cancelling_stops_a_delivery() {
     let cancel = CancellationToken::new();
     cancel.cancel();
     let err = vault
-        .send(&Document { path: file, name: "x.pdf".into() }, no_progress(), &cancel)
+        .send(
+            &Document {
+                path: file,
+                name: "x.pdf".into(),
+            },
+            no_progress(),
+            &cancel,
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, DeliveryError::Cancelled));
@@ -210,13 +278,25 @@ fn the_cli_checks_links_and_sends_files() {
     let a = sample_file(dir.path(), "a.pdf", 30_000, 8);
     let missing = dir.path().join("missing.pdf");
     let (code, lines) = kiosk(
-        &["vault", "send", &drop, a.to_str().unwrap(), missing.to_str().unwrap()],
+        &[
+            "vault",
+            "send",
+            &drop,
+            a.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
         &config,
     );
     assert_eq!(code, 1, "one file is missing");
     assert_eq!(lines.len(), 2);
-    assert_eq!((lines[0]["saved"].clone(), lines[0]["reason"].clone()), (true.into(), "saved".into()));
-    assert_eq!((lines[1]["saved"].clone(), lines[1]["reason"].clone()), (false.into(), "local_file".into()));
+    assert_eq!(
+        (lines[0]["saved"].clone(), lines[0]["reason"].clone()),
+        (true.into(), "saved".into())
+    );
+    assert_eq!(
+        (lines[1]["saved"].clone(), lines[1]["reason"].clone()),
+        (false.into(), "local_file".into())
+    );
 
     let (code, lines) = kiosk(&["vault", "send", &drop, a.to_str().unwrap()], &config);
     assert_eq!(code, 0);

@@ -48,8 +48,8 @@ impl Http {
             .redirect(same_origin_redirects())
             .https_only(!vault.allow_insecure_http);
         if let Some(path) = &vault.extra_ca {
-            let pem = std::fs::read(path)
-                .map_err(|e| DeliveryError::Setup(format!("extra CA: {e}")))?;
+            let pem =
+                std::fs::read(path).map_err(|e| DeliveryError::Setup(format!("extra CA: {e}")))?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem)
                 .map_err(|e| DeliveryError::Setup(format!("extra CA: {e}")))?;
             builder = builder.tls_certs_merge(certs);

@@ -128,7 +128,9 @@ impl PhoneApproval {
 
     fn url(&self, path: &str) -> Url {
         // `server` ends with '/' and `path` is a relative ASCII path: joining cannot fail.
-        self.server.join(path).unwrap_or_else(|_| self.server.clone())
+        self.server
+            .join(path)
+            .unwrap_or_else(|_| self.server.clone())
     }
 
     /// Whether `url` is on the configured server (same scheme, host and port, below its path).
@@ -195,10 +197,9 @@ impl PendingApproval {
 
     /// One poll: `Ok(None)` while not granted yet.
     async fn poll_once(&self) -> Result<Option<Grant>, Failure> {
-        let form: String =
-            url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("token", &self.token)
-                .finish();
+        let form: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", &self.token)
+            .finish();
         let form = Zeroizing::new(form);
         let response = self
             .approval
@@ -259,7 +260,11 @@ impl PendingApproval {
         self.open(grant, cancel).await
     }
 
-    async fn open(&self, grant: Grant, cancel: &CancellationToken) -> Result<DavFolder, LoginError> {
+    async fn open(
+        &self,
+        grant: Grant,
+        cancel: &CancellationToken,
+    ) -> Result<DavFolder, LoginError> {
         let approval = &self.approval;
         let credentials = Credentials {
             user: grant.login_name.clone(),
@@ -272,7 +277,10 @@ impl PendingApproval {
         }
         let mut folder = root.clone();
         if let Ok(mut segments) = folder.path_segments_mut() {
-            segments.pop_if_empty().extend(approval.folder.split('/')).push("");
+            segments
+                .pop_if_empty()
+                .extend(approval.folder.split('/'))
+                .push("");
         }
         let mut dav = DavFolder::new(
             Arc::clone(&approval.http),

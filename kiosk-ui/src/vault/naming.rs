@@ -48,21 +48,23 @@ impl FromStr for DocumentClass {
 
     /// Reads a classifier label (`payslip`, `identity_card`, …); unknown labels are `Other`.
     fn from_str(label: &str) -> Result<Self, Self::Err> {
-        Ok(match label.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-            "identity_card" | "id_card" => Self::IdentityCard,
-            "passport" => Self::Passport,
-            "residence_permit" => Self::ResidencePermit,
-            "health_insurance" => Self::HealthInsurance,
-            "payslip" => Self::Payslip,
-            "tax_notice" => Self::TaxNotice,
-            "benefits" => Self::Benefits,
-            "bank_details" => Self::BankDetails,
-            "proof_of_address" => Self::ProofOfAddress,
-            "civil_status" => Self::CivilStatus,
-            "medical" => Self::Medical,
-            "employment" => Self::Employment,
-            _ => Self::Other,
-        })
+        Ok(
+            match label.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+                "identity_card" | "id_card" => Self::IdentityCard,
+                "passport" => Self::Passport,
+                "residence_permit" => Self::ResidencePermit,
+                "health_insurance" => Self::HealthInsurance,
+                "payslip" => Self::Payslip,
+                "tax_notice" => Self::TaxNotice,
+                "benefits" => Self::Benefits,
+                "bank_details" => Self::BankDetails,
+                "proof_of_address" => Self::ProofOfAddress,
+                "civil_status" => Self::CivilStatus,
+                "medical" => Self::Medical,
+                "employment" => Self::Employment,
+                _ => Self::Other,
+            },
+        )
     }
 }
 
@@ -191,7 +193,10 @@ pub fn document_name(class: DocumentClass, fields: &NameFields, lang: &str) -> S
     }
     name.push_str(label);
     if let Some(expiry) = fields.expiry.and_then(YearMonth::valid) {
-        name.push_str(&format!(" ({expires} {:04}-{:02})", expiry.year, expiry.month));
+        name.push_str(&format!(
+            " ({expires} {:04}-{:02})",
+            expiry.year, expiry.month
+        ));
     }
     name.push_str(".pdf");
     name

@@ -24,7 +24,10 @@ use super::{Credentials, DavFolder, DeliveryError, Http, LinkKind};
 
 /// The current public WebDAV folder of a share.
 pub fn share_folder(share: &ShareLink) -> Url {
-    join(&share.server, &format!("public.php/dav/files/{}/", share.token.as_str()))
+    join(
+        &share.server,
+        &format!("public.php/dav/files/{}/", share.token.as_str()),
+    )
 }
 
 /// The legacy public WebDAV folder (the token is the user name).

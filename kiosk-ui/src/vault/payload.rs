@@ -299,7 +299,9 @@ pub fn kind_of(text: &str) -> PayloadKind {
         PayloadKind::WebPage
     } else if starts(&["wifi:"]) {
         PayloadKind::WifiSettings
-    } else if starts(&["bcd\n", "bcd\r\n", "spc\n", "spc\r\n", "upi://", "bitcoin:", "payto:"]) {
+    } else if starts(&[
+        "bcd\n", "bcd\r\n", "spc\n", "spc\r\n", "upi://", "bitcoin:", "payto:",
+    ]) {
         PayloadKind::Payment
     } else if starts(&["begin:vcard", "mecard:"]) {
         PayloadKind::Contact
@@ -504,7 +506,10 @@ mod tests {
         assert_eq!(s.server.as_str(), "https://cloud.example.org/");
         assert_eq!(s.token.as_str(), "AbCdEf123456789");
         let s = share("https://cloud.example.org:8443/nextcloud/index.php/s/AbCdEf123456789/\n");
-        assert_eq!(s.server.as_str(), "https://cloud.example.org:8443/nextcloud/");
+        assert_eq!(
+            s.server.as_str(),
+            "https://cloud.example.org:8443/nextcloud/"
+        );
         let s = share("HTTPS://Cloud.Example.ORG/s/AbCdEf123456789");
         assert_eq!(s.server.host_str(), Some("cloud.example.org"));
     }
@@ -528,14 +533,18 @@ mod tests {
     #[test]
     fn other_web_pages_are_recognised_as_such() {
         let r = refused("https://www.example.org/about");
-        assert_eq!((r.reason, r.kind), (RefusalReason::NotAVaultLink, PayloadKind::WebPage));
+        assert_eq!(
+            (r.reason, r.kind),
+            (RefusalReason::NotAVaultLink, PayloadKind::WebPage)
+        );
     }
 
     #[test]
     fn dav_links_carry_credentials_out_of_the_url() {
-        let Ok(Pairing::Webdav(dav)) =
-            parse("davs://marie:p%40ss%3Aw0rd@dav.example.org/coffre", &rules())
-        else {
+        let Ok(Pairing::Webdav(dav)) = parse(
+            "davs://marie:p%40ss%3Aw0rd@dav.example.org/coffre",
+            &rules(),
+        ) else {
             panic!("not a dav link");
         };
         assert_eq!(dav.folder.as_str(), "https://dav.example.org/coffre/");
@@ -566,7 +575,11 @@ mod tests {
             "https://2130706433/s/AbCdEf123456789",
             "davs://u:p@10.0.0.1/f/",
         ] {
-            assert_eq!(refused(link).reason, RefusalReason::IpLiteralNotAllowed, "{link}");
+            assert_eq!(
+                refused(link).reason,
+                RefusalReason::IpLiteralNotAllowed,
+                "{link}"
+            );
         }
         let mut lax = rules();
         lax.allow_ip_literals = true;
@@ -579,22 +592,55 @@ mod tests {
             ("", RefusalReason::Empty),
             ("   \n", RefusalReason::Empty),
             ("https://cloud.example.org/s/short", RefusalReason::BadToken),
-            ("https://cloud.example.org/s/AbCd-Ef12345678", RefusalReason::BadToken),
-            ("https://cloud.example.org:99999/s/AbCdEf123456789", RefusalReason::BadPort),
-            ("https://cloud.example.org/s/AbCdEf123456789?x=1", RefusalReason::UnexpectedQuery),
-            ("https://cloud.example.org/s/AbCdEf123456789#x", RefusalReason::UnexpectedQuery),
-            ("https://cloud.example.org\\@evil/s/AbCdEf123456789", RefusalReason::UserinfoNotAllowed),
-            ("https://cloud.example.org/s/Ab CdEf123456789", RefusalReason::BadCharacters),
-            ("https:///s/AbCdEf123456789", RefusalReason::BadHost),
-            ("davs://dav.example.org/f/", RefusalReason::MissingCredentials),
-            ("davs://user@dav.example.org/f/", RefusalReason::MissingCredentials),
-            ("davs://a:b@c:d@dav.example.org/f/", RefusalReason::UserinfoNotAllowed),
-            ("davs://a:b%00@dav.example.org/f/", RefusalReason::BadCharacters),
+            (
+                "https://cloud.example.org/s/AbCd-Ef12345678",
+                RefusalReason::BadToken,
+            ),
+            (
+                "https://cloud.example.org:99999/s/AbCdEf123456789",
+                RefusalReason::BadPort,
+            ),
+            (
+                "https://cloud.example.org/s/AbCdEf123456789?x=1",
+                RefusalReason::UnexpectedQuery,
+            ),
+            (
+                "https://cloud.example.org/s/AbCdEf123456789#x",
+                RefusalReason::UnexpectedQuery,
+            ),
+            (
+                "https://cloud.example.org\\@evil/s/AbCdEf123456789",
+                RefusalReason::UserinfoNotAllowed,
+            ),
+            (
+                "https://cloud.example.org/s/Ab CdEf123456789",
+                RefusalReason::BadCharacters,
+            ),
+            ("https://[::1/s/AbCdEf123456789", RefusalReason::BadHost),
+            (
+                "davs://dav.example.org/f/",
+                RefusalReason::MissingCredentials,
+            ),
+            (
+                "davs://user@dav.example.org/f/",
+                RefusalReason::MissingCredentials,
+            ),
+            (
+                "davs://a:b@c:d@dav.example.org/f/",
+                RefusalReason::UserinfoNotAllowed,
+            ),
+            (
+                "davs://a:b%00@dav.example.org/f/",
+                RefusalReason::BadCharacters,
+            ),
         ];
         for (payload, reason) in cases {
             assert_eq!(refused(payload).reason, reason, "{payload:?}");
         }
-        let long = format!("https://cloud.example.org/s/{}", "a".repeat(MAX_PAYLOAD_BYTES));
+        let long = format!(
+            "https://cloud.example.org/s/{}",
+            "a".repeat(MAX_PAYLOAD_BYTES)
+        );
         assert_eq!(refused(&long).reason, RefusalReason::TooLong);
         assert_eq!(
             parse_bytes(b"\xff\xfe", &rules()).unwrap_err().reason,
@@ -616,21 +662,34 @@ mod tests {
     fn other_codes_are_recognised() {
         let cases = [
             ("WIFI:T:WPA;S:Cafe;P:secret;;", PayloadKind::WifiSettings),
-            ("BCD\n002\n1\nSCT\nBIC\nName\nFR7630006000011234567890189\nEUR12", PayloadKind::Payment),
-            ("BEGIN:VCARD\nVERSION:3.0\nFN:X\nEND:VCARD", PayloadKind::Contact),
+            (
+                "BCD\n002\n1\nSCT\nBIC\nName\nFR7630006000011234567890189\nEUR12",
+                PayloadKind::Payment,
+            ),
+            (
+                "BEGIN:VCARD\nVERSION:3.0\nFN:X\nEND:VCARD",
+                PayloadKind::Contact,
+            ),
             ("MECARD:N:X;;", PayloadKind::Contact),
             ("mailto:someone@example.org", PayloadKind::Email),
             ("tel:+33100000000", PayloadKind::PhoneNumber),
             ("SMSTO:+33100000000:hi", PayloadKind::TextMessage),
             ("geo:48.85,2.35", PayloadKind::Location),
-            ("BEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT", PayloadKind::CalendarEvent),
+            (
+                "BEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT",
+                PayloadKind::CalendarEvent,
+            ),
             ("otpauth://totp/x?secret=ABC", PayloadKind::OneTimePassword),
             ("market://details?id=x", PayloadKind::OtherLink),
             ("Bonjour, ceci est un texte", PayloadKind::PlainText),
         ];
         for (payload, kind) in cases {
             let r = refused(payload);
-            assert_eq!((r.reason, r.kind), (RefusalReason::NotAVaultLink, kind), "{payload}");
+            assert_eq!(
+                (r.reason, r.kind),
+                (RefusalReason::NotAVaultLink, kind),
+                "{payload}"
+            );
         }
     }
 

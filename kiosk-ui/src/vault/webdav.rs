@@ -72,7 +72,12 @@ pub async fn open(
         user: link.user.clone(),
         password: link.password.clone(),
     };
-    let mut folder = DavFolder::new(http, link.folder.clone(), Some(credentials), LinkKind::Webdav);
+    let mut folder = DavFolder::new(
+        http,
+        link.folder.clone(),
+        Some(credentials),
+        LinkKind::Webdav,
+    );
     folder.probe(cancel).await?;
     Ok(folder)
 }
@@ -132,7 +137,10 @@ impl DavFolder {
     /// One PROPFIND of the folder: `Ok(true)` readable, `Ok(false)` upload-only.
     async fn propfind_once(&self) -> Result<bool, Failure> {
         let response = self
-            .request(Method::from_bytes(b"PROPFIND").expect("valid method"), self.folder.clone())
+            .request(
+                Method::from_bytes(b"PROPFIND").expect("valid method"),
+                self.folder.clone(),
+            )
             .header("Depth", "0")
             .header(CONTENT_TYPE, "application/xml; charset=utf-8")
             .body(PROPFIND_BODY)
@@ -229,7 +237,11 @@ impl DavFolder {
             .and_then(|s| s.value)
     }
 
-    async fn revoke(&self, revocation: &Url, cancel: &CancellationToken) -> Result<(), DeliveryError> {
+    async fn revoke(
+        &self,
+        revocation: &Url,
+        cancel: &CancellationToken,
+    ) -> Result<(), DeliveryError> {
         let delete = || async {
             let response = self
                 .request(Method::DELETE, revocation.clone())
@@ -264,13 +276,22 @@ impl DavFolder {
         root: &Url,
         cancel: &CancellationToken,
     ) -> Result<(), DeliveryError> {
-        let relative = self.folder.path().strip_prefix(root.path()).unwrap_or_default();
+        let relative = self
+            .folder
+            .path()
+            .strip_prefix(root.path())
+            .unwrap_or_default();
         let mut url = root.clone();
         for part in relative.split('/').filter(|p| !p.is_empty()) {
-            url = url.join(&format!("{part}/")).map_err(|_| DeliveryError::FolderMissing)?;
+            url = url
+                .join(&format!("{part}/"))
+                .map_err(|_| DeliveryError::FolderMissing)?;
             let mkcol = || async {
                 let response = self
-                    .request(Method::from_bytes(b"MKCOL").expect("valid method"), url.clone())
+                    .request(
+                        Method::from_bytes(b"MKCOL").expect("valid method"),
+                        url.clone(),
+                    )
                     .send()
                     .await
                     .map_err(|e| classify_error(&e))?;

@@ -68,15 +68,39 @@ pub fn make_tls(dir: &Path, label: &str) -> TlsFiles {
     );
     let s = |p: &PathBuf| p.to_str().expect("utf-8 path").to_owned();
     run(&[
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-        "-keyout", &s(&ca_key), "-out", &s(&ca), "-days", "2", "-subj",
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &s(&ca_key),
+        "-out",
+        &s(&ca),
+        "-days",
+        "2",
+        "-subj",
         &format!("/CN=Kiosk test CA {label}"),
-        "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
     ]);
     run(&[
-        "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-        &s(&key), "-out", &s(&csr), "-subj", "/CN=localhost",
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &s(&key),
+        "-out",
+        &s(&csr),
+        "-subj",
+        "/CN=localhost",
     ]);
     std::fs::write(
         &ext,
@@ -85,8 +109,21 @@ pub fn make_tls(dir: &Path, label: &str) -> TlsFiles {
     )
     .expect("write ext");
     run(&[
-        "x509", "-req", "-in", &s(&csr), "-CA", &s(&ca), "-CAkey", &s(&ca_key),
-        "-CAcreateserial", "-out", &s(&cert), "-days", "2", "-extfile", &s(&ext),
+        "x509",
+        "-req",
+        "-in",
+        &s(&csr),
+        "-CA",
+        &s(&ca),
+        "-CAkey",
+        &s(&ca_key),
+        "-CAcreateserial",
+        "-out",
+        &s(&cert),
+        "-days",
+        "2",
+        "-extfile",
+        &s(&ext),
     ]);
     TlsFiles { ca, cert, key }
 }
@@ -118,8 +155,19 @@ fn htpasswd(file: &Path, user: &str, password: &str) {
 }
 
 const MODULES: &[&str] = &[
-    "mpm_event", "authz_core", "authn_core", "authn_file", "authz_user", "auth_basic", "alias",
-    "dav", "dav_fs", "rewrite", "ssl", "socache_shmcb", "mime",
+    "mpm_event",
+    "authz_core",
+    "authn_core",
+    "authn_file",
+    "authz_user",
+    "auth_basic",
+    "alias",
+    "dav",
+    "dav_fs",
+    "rewrite",
+    "ssl",
+    "socache_shmcb",
+    "mime",
 ];
 
 impl Apache {
@@ -132,7 +180,7 @@ impl Apache {
         let dir = root.path();
         let port = free_port();
         let folders = [
-            "drop", "read", "pass", "old", "marie", "locks", "logs", "run",
+            "drop", "read", "pass", "old", "marie", "www", "locks", "logs", "run",
         ];
         for f in folders {
             std::fs::create_dir_all(dir.join(f)).expect("mkdir");
@@ -167,7 +215,8 @@ impl Apache {
             "ErrorLog {d}/logs/error.log\nLogLevel warn\nDAVLockDB {d}/locks/lockdb\n\
              DefaultRuntimeDir {d}/run\nTypesConfig /dev/null\n\
              KeepAliveTimeout 5\nMaxKeepAliveRequests 1000\nTimeout 10\n\
-             <Directory />\n  Require all denied\n  AllowOverride None\n</Directory>\n"
+             <Directory />\n  Require all denied\n  AllowOverride None\n</Directory>\n\
+             DocumentRoot {d}/www\n<Directory {d}/www>\n  Dav On\n  Require all granted\n</Directory>\n"
         );
         if let Some(tls) = tls {
             conf += &format!(

@@ -34,7 +34,7 @@ pub fn test_config(extra: &str) -> Config {
     let text = format!(
         "site_name = \"Test café\"\n\
          [vault]\n\
-         allowed_connectors = [\"nextcloud_share\", \"webdav\", \"phone_approval\"]\n\
+         allowed_connectors = [\"nextcloud_share\", \"webdav\"]\n\
          allow_insecure_http = true\n\
          allow_ip_literals = true\n\
          connect_timeout_secs = 2\n\

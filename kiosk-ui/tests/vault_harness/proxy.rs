@@ -204,7 +204,9 @@ async fn handle(mut client: TcpStream, rule: &Rule) -> std::io::Result<()> {
             let body = read_body(&mut client, rest, length / 2).await;
             let mut upstream = TcpStream::connect(("127.0.0.1", rule.upstream)).await?;
             upstream.write_all(&closing(&head)).await?;
-            upstream.write_all(&body[..body.len().min(length / 2)]).await?;
+            upstream
+                .write_all(&body[..body.len().min(length / 2)])
+                .await?;
             upstream.flush().await?;
         }
         Some(Fault::Stall) => {
