@@ -3,4 +3,6 @@
 //! The `kiosk` binary is thin glue; the work sits in these modules, each with one job.
 #![deny(missing_docs)]
 pub mod config;
+pub mod session;
+pub mod store;
 pub mod vault;
