@@ -12,10 +12,12 @@
 //! ```
 //!
 //! The attempts run cheapest first and stop at the first one that decodes, so a frame with an
-//! easy code costs one attempt. A frame without any code costs every attempt; they are few and
-//! each is a linear pass plus rqrr's search.
+//! easy code costs one attempt. A frame without any code costs every attempt; they are few,
+//! each is a linear pass, and rqrr's costly search runs only on a map where a quick scan
+//! (`finder`) sees the three finder patterns a code needs.
 
 mod binarize;
+mod finder;
 mod text;
 
 use image::{DynamicImage, GrayImage, RgbImage};
@@ -87,7 +89,16 @@ pub fn find_codes(frame: &GrayImage) -> Vec<QrCode> {
     if base.width() < MIN_SIDE || base.height() < MIN_SIDE {
         return Vec::new();
     }
-    for scale in scales(base.width().max(base.height())) {
+    // A finer scale is only worth its cost when a coarser one already showed finder patterns
+    // (a small code's finders still show at half size, where it cannot yet be decoded).
+    let mut seen_finders = false;
+    for (n, scale) in scales(base.width().max(base.height()))
+        .into_iter()
+        .enumerate()
+    {
+        if n > 0 && !seen_finders {
+            break;
+        }
         let scaled = match scale {
             Scale::Half => std::borrow::Cow::Owned(binarize::half(&base)),
             Scale::Full => std::borrow::Cow::Borrowed(base.as_ref()),
@@ -104,6 +115,10 @@ pub fn find_codes(frame: &GrayImage) -> Vec<QrCode> {
         let to_frame = base_scale * scale.factor();
         for threshold in thresholds(scaled.width().max(scaled.height())) {
             let bits = binarize::binarize(&scaled, &integral, threshold);
+            if !finder::worth_searching(&bits) {
+                continue;
+            }
+            seen_finders = true;
             let codes = decode_all(bits, to_frame);
             if !codes.is_empty() {
                 return codes;
@@ -135,14 +150,15 @@ impl Scale {
     }
 }
 
-/// The working sizes to try for a frame whose long side is `long_side`, cheapest first.
+/// The working sizes to try for a frame whose long side is `long_side`: the likeliest first,
+/// then the one for small codes (double) or for blurred, noisy ones (half).
 fn scales(long_side: u32) -> Vec<Scale> {
     if long_side >= HALVE_FIRST_FROM {
         vec![Scale::Half, Scale::Full]
     } else if long_side <= DOUBLE_UP_TO {
         vec![Scale::Full, Scale::Double]
     } else {
-        vec![Scale::Full]
+        vec![Scale::Full, Scale::Half]
     }
 }
 
