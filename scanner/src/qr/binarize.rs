@@ -71,25 +71,32 @@ impl Integral {
     }
 }
 
+/// The largest window radius: beyond it a window spans several codes' worth of frame, and
+/// the per-pixel sums below stay within `u32`.
+pub const MAX_RADIUS: u32 = 160;
+
 /// The dark/light map of `image` under `threshold`; `integral` must be `image`'s table.
 pub fn binarize(image: &GrayImage, integral: &Integral, threshold: Threshold) -> GrayImage {
     let (width, height) = (integral.width, integral.height);
-    let radius = threshold.radius.max(1) as usize;
+    let radius = threshold.radius.clamp(1, MAX_RADIUS) as usize;
+    // Percentages above 100 would say nothing more and could overflow the sums.
+    let margin_percent = threshold.margin_percent.min(100);
+    let min_margin = threshold.min_margin.min(255);
     let mut out = vec![0u8; width * height];
     for y in 0..height {
         let y0 = y.saturating_sub(radius);
         let y1 = (y + radius + 1).min(height);
-        let rows = (y1 - y0) as u64;
+        let rows = (y1 - y0) as u32;
         let source = &image.as_raw()[y * width..(y + 1) * width];
         let target = &mut out[y * width..(y + 1) * width];
         for x in 0..width {
             let x0 = x.saturating_sub(radius);
             let x1 = (x + radius + 1).min(width);
-            let count = rows * (x1 - x0) as u64;
-            let sum = u64::from(integral.window_sum(x0, y0, x1, y1));
-            let margin = (sum * u64::from(threshold.margin_percent) / 100)
-                .max(u64::from(threshold.min_margin) * count);
-            let scaled = u64::from(source[x]) * count;
+            // At most 321² pixels of at most 255: every product below fits in u32.
+            let count = rows * (x1 - x0) as u32;
+            let sum = integral.window_sum(x0, y0, x1, y1);
+            let margin = (sum / 100 * margin_percent).max(min_margin * count);
+            let scaled = u32::from(source[x]) * count;
             let dark = if threshold.inverted {
                 scaled > sum + margin
             } else {
