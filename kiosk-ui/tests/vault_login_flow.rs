@@ -107,7 +107,7 @@ async fn no_approval_before_the_timeout_expires() {
     let cancel = CancellationToken::new();
     let pending = approval.start(&cancel).await.unwrap();
     let started = std::time::Instant::now();
-    let err = pending.wait(&cancel).await.err().expect("expired");
+    let err = pending.wait(&cancel).await.expect_err("expired");
     assert!(matches!(err, LoginError::Expired), "{err}");
     assert_eq!(err.code(), "login_expired");
     assert!(started.elapsed() <= std::time::Duration::from_secs(11));
@@ -139,7 +139,7 @@ async fn a_grant_for_another_server_is_refused_and_revoked() {
     .await;
     let cancel = CancellationToken::new();
     let pending = approval_for(&server, 30).start(&cancel).await.unwrap();
-    let err = pending.wait(&cancel).await.err().expect("wrong server");
+    let err = pending.wait(&cancel).await.expect_err("wrong server");
     assert!(matches!(err, LoginError::WrongServer), "{err}");
     let state = server.state.lock().unwrap();
     assert!(
