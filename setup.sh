@@ -19,6 +19,9 @@ PACKAGES=(
   # the vault tests: a real WebDAV server (Apache mod_dav, htpasswd), a test CA, curl as the
   # benchmark's reference
   apache2 apache2-utils openssl curl
+  # the printer tests: CUPS with the cups-pdf virtual printer, pdftotext to read what printed
+  # (the receipt's font, DejaVu Sans, is fonts-dejavu-core above)
+  cups cups-client cups-bsd printer-driver-cups-pdf cups-ipp-utils poppler-utils
 )
 
 install_packages() {

@@ -3,6 +3,7 @@
 //! The `kiosk` binary is thin glue; the work sits in these modules, each with one job.
 #![deny(missing_docs)]
 pub mod config;
+pub mod print;
 pub mod session;
 pub mod store;
 pub mod vault;
