@@ -86,8 +86,8 @@ fn alternatives(c: u8, kind: Kind) -> &'static [u8] {
         (Kind::AlphaNum, b'O' | b'D' | b'Q') => b"0",
         (Kind::AlphaNum, b'1') => b"I",
         (Kind::AlphaNum, b'I' | b'L') => b"1",
-        (Kind::AlphaNum, b'2') => b"Z",
-        (Kind::AlphaNum, b'Z') => b"2",
+        (Kind::AlphaNum, b'2' | b'7') => b"Z",
+        (Kind::AlphaNum, b'Z') => b"27",
         (Kind::AlphaNum, b'5') => b"S",
         (Kind::AlphaNum, b'S') => b"5",
         (Kind::AlphaNum, b'6') => b"G",
@@ -181,13 +181,16 @@ pub(super) fn search(
     None
 }
 
+/// A set of substitutions: which position, and the character put there.
+type Substitutions = [(Candidate, u8)];
+
 /// Calls `visit` with every way of substituting exactly `changes` of `cands` (each by one of its
 /// options), in position order.
 fn combine(
     cands: &[Candidate],
     changes: usize,
     chosen: &mut Vec<(Candidate, u8)>,
-    visit: &mut dyn FnMut(&[(Candidate, u8)]),
+    visit: &mut dyn FnMut(&Substitutions),
 ) {
     if chosen.len() == changes {
         visit(chosen);

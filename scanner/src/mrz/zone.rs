@@ -3,9 +3,11 @@
 //! The page's ordinary OCR reading places the zone: its words are long runs of capitals,
 //! digits and `<`. Without such words the zone is looked for in the bottom third of the page,
 //! where ICAO puts it on every layout. The band is cropped with a margin, scaled so that its
-//! characters are about [`TARGET_CHAR_HEIGHT`] pixels tall (tesseract's sweet spot: much
-//! smaller loses the `<`, much larger comes back empty), binarised, and read in
-//! [`ReadMode::Mrz`]. Every reading — the close one, and the ordinary page text as a fallback —
+//! capitals are about [`TARGET_CHAR_HEIGHT`] pixels tall (tesseract's sweet spot: smaller
+//! loses the `<`, larger turns runs of `<` into `K`, `E` and `L`), and read in
+//! [`ReadMode::Mrz`] — grey first, then binarised (Otsu) if the grey reading is not clean:
+//! tesseract's own binarisation usually does better on even light, a global threshold on a
+//! shadowed band. Every reading — the close one, and the ordinary page text as a fallback —
 //! is parsed, and the reading whose check digits hold (with the fewest repairs) wins.
 
 use image::GrayImage;
@@ -17,7 +19,7 @@ use crate::geometry::Rect;
 use crate::ocr::{OcrEngine, PageText, ReadMode, Word};
 
 /// The character height, in pixels, that the zone is scaled to before it is read.
-const TARGET_CHAR_HEIGHT: f32 = 36.0;
+const TARGET_CHAR_HEIGHT: f32 = 32.0;
 
 /// The resolution announced to tesseract for the scaled band.
 const BAND_DPI: u32 = 300;
@@ -52,7 +54,7 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
         let height = ((crop.height() as f32 * scale).round() as u32).max(1);
         let scaled = imageops::resize(&crop, width, height, FilterType::Triangle);
         let binary = threshold(&scaled, otsu_level(&scaled), ThresholdType::Binary);
-        for image in [&binary, &scaled] {
+        for image in [&scaled, &binary] {
             if best.as_ref().is_some_and(is_clean) {
                 break;
             }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The fuzz targets' smoke run on stable Rust (what CI runs): every target in fuzz_targets/ is
+# built as an ordinary binary and run over its seed corpus plus deterministic mutations
+# (FUZZ_SMOKE_ITERATIONS, default 3000); any panic fails the run. Real fuzzing: README.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+# The main workspace's target directory: dependencies already built there are reused.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/../target}"
+
+targets=()
+for file in fuzz_targets/*.rs; do
+  targets+=("$(basename "$file" .rs)")
+done
+bins=()
+for t in "${targets[@]}"; do bins+=(--bin "$t"); done
+cargo build --locked --quiet "${bins[@]}"
+for t in "${targets[@]}"; do
+  "$CARGO_TARGET_DIR/debug/$t"
+done
