@@ -159,6 +159,117 @@ impl Generator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::{IDENTITY_CLASSES, icao};
+
+    fn generator() -> Generator {
+        Generator::new(7).expect("DejaVu fonts (fonts-dejavu-core)")
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_images() {
+        let spec = Spec {
+            class: DocClass::IdentityCard,
+            lang: Lang::Es,
+            index: 3,
+        };
+        let (a, b) = (
+            generator().document(&spec, Variant::Scan),
+            generator().document(&spec, Variant::Scan),
+        );
+        assert_eq!(a.len(), 2, "an identity card has a front and a back");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.label, y.label);
+            assert!(x.image == y.image, "images differ for the same seed");
+        }
+        let other = Generator::new(8)
+            .expect("fonts")
+            .document(&spec, Variant::Scan);
+        assert!(
+            other[0].image != a[0].image,
+            "another seed gives another card"
+        );
+    }
+
+    #[test]
+    fn identity_documents_carry_a_zone_whose_check_digits_hold() {
+        let g = generator();
+        for class in IDENTITY_CLASSES {
+            for lang in LANGS {
+                let spec = Spec {
+                    class,
+                    lang,
+                    index: 0,
+                };
+                let mut rng = rng_for(g.seed(), &spec.coordinates());
+                let doc = docs::build(class, lang, &mut rng);
+                let lines = doc.truth.mrz.expect("identity documents have a zone");
+                let width = if class == DocClass::Passport { 44 } else { 30 };
+                assert!(
+                    lines.iter().all(|l| l.len() == width
+                        && l.chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '<')),
+                    "{lines:?}"
+                );
+                // Document number and its check digit sit at the same place in TD1 and TD3 lines.
+                let (line, start) = if width == 44 {
+                    (&lines[1], 0)
+                } else {
+                    (&lines[0], 5)
+                };
+                let number = &line[start..start + 9];
+                assert_eq!(
+                    line.chars().nth(start + 9),
+                    Some(icao::check_digit(number)),
+                    "{lines:?}"
+                );
+                assert!(doc.truth.expiry.is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn bank_documents_carry_a_valid_iban_and_payslips_a_period() {
+        let g = generator();
+        for lang in LANGS {
+            let mut rng = rng_for(g.seed(), &[1, 2, 3]);
+            let bank = docs::build(DocClass::BankDetails, lang, &mut rng);
+            let iban = bank.truth.iban.expect("bank details have an IBAN");
+            assert!(icao::iban_is_valid(&iban), "{iban}");
+            assert_eq!(bank.truth.iban_valid, Some(true));
+            let pay = docs::build(DocClass::Payslip, lang, &mut rng);
+            let period = pay.truth.period.expect("payslips have a period");
+            assert!(
+                period.len() == 7 && period.as_bytes()[4] == b'-',
+                "{period}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_class_renders_ink_on_paper_in_every_language() {
+        let g = generator();
+        for class in CLASSES {
+            for lang in LANGS {
+                let mut rng = rng_for(g.seed(), &[9, class as u64, lang as u64]);
+                let doc = docs::build(class, lang, &mut rng);
+                assert!(!doc.template.is_empty());
+                for page in &doc.pages {
+                    // Low resolution keeps the test quick; pixels much darker than the paper are ink.
+                    let image = render(&g, page, 100.0, 1);
+                    let luma = |p: &image::Rgb<u8>| {
+                        0.3 * p[0] as f32 + 0.59 * p[1] as f32 + 0.11 * p[2] as f32
+                    };
+                    let paper = luma(&page.paper);
+                    let dark = image.pixels().filter(|p| luma(p) < paper - 80.0).count();
+                    assert!(
+                        dark * 2000 > image.pixels().len(),
+                        "{} {lang:?} looks blank",
+                        doc.template
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn grid_covers_every_class_and_language() {
