@@ -192,7 +192,7 @@ impl Report {
             *counts.entry((o.class, o.predicted)).or_default() += 1;
         }
         let mut list: Vec<_> = counts.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1));
+        list.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         list
     }
 

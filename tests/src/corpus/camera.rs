@@ -171,7 +171,7 @@ fn surface(rng: &mut ChaCha8Rng) -> RgbImage {
     ];
     let freq = rng.random_range(0.02..0.06f32);
     let wobble = rng.random_range(5.0..30.0f32);
-    let phase = rng.random_range(0.0..6.28f32);
+    let phase = rng.random_range(0.0..std::f32::consts::TAU);
     let check = rng.random_range(30..70u32);
     let angle = rng.random_range(-0.3..0.3f32);
     let mut img = RgbImage::new(w, h);

@@ -158,7 +158,7 @@ pub fn money(lang: Lang, cents: i64) -> String {
     };
     let mut grouped = String::new();
     for (i, c) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i) % 3 == 0 {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
             grouped.push(group);
         }
         grouped.push(c);

@@ -161,6 +161,7 @@ impl<'f> Canvas<'f> {
     }
 
     /// Draws one line of text whose top is at `y` (mm); returns its width in mm.
+    #[allow(clippy::too_many_arguments)] // A text run is position, type, colour, alignment and text.
     pub fn text(
         &mut self,
         x: f32,
