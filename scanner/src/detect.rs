@@ -436,7 +436,7 @@ fn glare_fraction(small: &GrayImage, quad: &Quad) -> f32 {
 }
 
 /// A copy of `image` whose long side is at most `side` pixels.
-fn downscale(image: &GrayImage, side: u32) -> GrayImage {
+pub(crate) fn downscale(image: &GrayImage, side: u32) -> GrayImage {
     let (width, height) = image.dimensions();
     let long = width.max(height);
     if long <= side {

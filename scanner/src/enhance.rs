@@ -177,7 +177,7 @@ pub fn normalise_background(page: &GrayImage) -> GrayImage {
     if width < 8 || height < 8 {
         return page.clone();
     }
-    let small = resize_long_side(page, BACKGROUND_SIDE);
+    let small = crate::detect::downscale(page, BACKGROUND_SIDE);
     // The maximum over a neighbourhood wider than a line of print is the paper around it.
     let paper = gaussian_blur_f32(&grayscale_dilate(&small, &Mask::disk(2)), 1.5);
     let paper = imageops::resize(&paper, width, height, FilterType::Triangle);
@@ -344,7 +344,7 @@ pub fn deskew(page: &GrayImage, degrees: f32) -> GrayImage {
 /// profile is taken in three vertical strips so that columns with different baselines do not
 /// blur each other.
 pub fn upright_score(page: &GrayImage) -> f32 {
-    let small = resize_long_side(page, MEASURE_SIDE);
+    let small = crate::detect::downscale(page, MEASURE_SIDE);
     let (width, height) = small.dimensions();
     let level = otsu_level(&small).min(160);
     let (mut above, mut below) = (0.0f32, 0.0f32);
@@ -398,29 +398,13 @@ fn text_lines(profile: &[f32]) -> Vec<std::ops::Range<usize>> {
 
 /// Coordinates of dark pixels on a copy of bounded size (at most every other one when dense).
 fn ink_points(page: &GrayImage) -> Vec<(f32, f32)> {
-    let small = resize_long_side(page, MEASURE_SIDE);
+    let small = crate::detect::downscale(page, MEASURE_SIDE);
     let level = otsu_level(&small).min(160);
     small
         .enumerate_pixels()
         .filter(|(_, _, p)| p.0[0] <= level)
         .map(|(x, y, _)| (x as f32, y as f32))
         .collect()
-}
-
-/// A copy of `image` whose long side is at most `side` pixels.
-fn resize_long_side(image: &GrayImage, side: u32) -> GrayImage {
-    let (width, height) = image.dimensions();
-    let long = width.max(height);
-    if long <= side {
-        return image.clone();
-    }
-    let scale = side as f32 / long as f32;
-    imageops::resize(
-        image,
-        ((width as f32 * scale).round() as u32).max(1),
-        ((height as f32 * scale).round() as u32).max(1),
-        FilterType::Triangle,
-    )
 }
 
 #[cfg(test)]

@@ -6,67 +6,8 @@
 //! so the vault's file list leaks nothing the document itself does not. Collisions are
 //! handled by [`numbered`]: the connector tries `name.pdf`, then `name (2).pdf`, … and never
 //! overwrites (the server refuses with 412, see the WebDAV connector).
-//!
-//! The class is this module's own [`DocumentClass`] (parsed from the classifier's labels) so
-//! that the vault does not depend on the scanner crate.
 
-use std::str::FromStr;
-
-/// The kinds of documents the kiosk names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentClass {
-    /// National identity card.
-    IdentityCard,
-    /// Passport.
-    Passport,
-    /// Residence permit.
-    ResidencePermit,
-    /// Health-insurance card or attestation.
-    HealthInsurance,
-    /// Payslip.
-    Payslip,
-    /// Tax notice.
-    TaxNotice,
-    /// Benefits attestation.
-    Benefits,
-    /// Bank details (RIB).
-    BankDetails,
-    /// Proof of address.
-    ProofOfAddress,
-    /// Civil-status document (birth, marriage certificate).
-    CivilStatus,
-    /// Medical document.
-    Medical,
-    /// Employment document (contract, certificate).
-    Employment,
-    /// Anything else.
-    Other,
-}
-
-impl FromStr for DocumentClass {
-    type Err = std::convert::Infallible;
-
-    /// Reads a classifier label (`payslip`, `identity_card`, …); unknown labels are `Other`.
-    fn from_str(label: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match label.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-                "identity_card" | "id_card" => Self::IdentityCard,
-                "passport" => Self::Passport,
-                "residence_permit" => Self::ResidencePermit,
-                "health_insurance" => Self::HealthInsurance,
-                "payslip" => Self::Payslip,
-                "tax_notice" => Self::TaxNotice,
-                "benefits" => Self::Benefits,
-                "bank_details" => Self::BankDetails,
-                "proof_of_address" => Self::ProofOfAddress,
-                "civil_status" => Self::CivilStatus,
-                "medical" => Self::Medical,
-                "employment" => Self::Employment,
-                _ => Self::Other,
-            },
-        )
-    }
-}
+use scanner::classify::DocClass;
 
 /// A year and month, as read on a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,12 +120,12 @@ fn labels(lang: &str) -> (&'static [&'static str; 13], &'static str) {
     }
 }
 
-fn index(class: DocumentClass) -> usize {
+fn index(class: DocClass) -> usize {
     class as usize
 }
 
 /// The vault file name of a document: class and dates in the resident's language, `.pdf`.
-pub fn document_name(class: DocumentClass, fields: &NameFields, lang: &str) -> String {
+pub fn document_name(class: DocClass, fields: &NameFields, lang: &str) -> String {
     let (labels, expires) = labels(lang);
     let label = labels[index(class)];
     let mut name = String::new();
@@ -248,7 +189,7 @@ mod tests {
             expiry: None,
         };
         assert_eq!(
-            document_name("payslip".parse().unwrap(), &fields, "fr"),
+            document_name(DocClass::Payslip, &fields, "fr"),
             "2026-03 Bulletin de salaire.pdf"
         );
     }
@@ -263,15 +204,15 @@ mod tests {
             }),
         };
         assert_eq!(
-            document_name(DocumentClass::Passport, &fields, "fr"),
+            document_name(DocClass::Passport, &fields, "fr"),
             "Passeport (expire 2031-04).pdf"
         );
         assert_eq!(
-            document_name(DocumentClass::Passport, &fields, "es-ES"),
+            document_name(DocClass::Passport, &fields, "es-ES"),
             "Pasaporte (caduca 2031-04).pdf"
         );
         assert_eq!(
-            document_name(DocumentClass::Passport, &fields, "tg"),
+            document_name(DocClass::Passport, &fields, "tg"),
             "Passport (expires 2031-04).pdf"
         );
     }
@@ -286,7 +227,7 @@ mod tests {
             expiry: None,
         };
         assert_eq!(
-            document_name(DocumentClass::TaxNotice, &fields, "en"),
+            document_name(DocClass::TaxNotice, &fields, "en"),
             "Tax notice.pdf"
         );
     }
@@ -297,8 +238,7 @@ mod tests {
             let (labels, _) = labels(lang);
             assert!(labels.iter().all(|l| !l.is_empty() && !l.contains('/')));
         }
-        assert_eq!(index(DocumentClass::Other), 12);
-        assert_eq!("unknown".parse::<DocumentClass>(), Ok(DocumentClass::Other));
+        assert_eq!(index(DocClass::Other), 12);
     }
 
     #[test]
