@@ -133,7 +133,7 @@ async fn a_receipt_lists_types_pages_and_saved_marks_and_nothing_of_the_session(
 }
 
 #[tokio::test]
-#[ignore = "the Ukrainian/Arabic receipt does not come out of the cups-pdf queue yet; see the printing notes"]
+#[ignore = "the receipt prints right, but after CUPS turns it into Type 3 glyphs pdftotext loses its Latin runs (site, date, counts), so the token is not found"]
 async fn receipts_print_in_ukrainian_and_arabic() {
     let cups = Cups::ready().await;
     let printer = Printer::new(&cups.uri()).expect("printer");
