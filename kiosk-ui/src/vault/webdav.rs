@@ -136,19 +136,15 @@ impl DavFolder {
 
     /// One PROPFIND of the folder: `Ok(true)` readable, `Ok(false)` upload-only.
     async fn propfind_once(&self) -> Result<bool, Failure> {
-        let response = self
+        let propfind = self
             .request(
                 Method::from_bytes(b"PROPFIND").expect("valid method"),
                 self.folder.clone(),
             )
             .header("Depth", "0")
             .header(CONTENT_TYPE, "application/xml; charset=utf-8")
-            .body(PROPFIND_BODY)
-            .send()
-            .await
-            .map_err(|e| classify_error(&e))?;
-        let status = response.status();
-        drain(response).await;
+            .body(PROPFIND_BODY);
+        let status = send_for_status(propfind).await?;
         match status.as_u16() {
             207 => Ok(true),
             405 => Ok(false),
@@ -243,14 +239,11 @@ impl DavFolder {
         cancel: &CancellationToken,
     ) -> Result<(), DeliveryError> {
         let delete = || async {
-            let response = self
-                .request(Method::DELETE, revocation.clone())
-                .header("OCS-APIRequest", "true")
-                .send()
-                .await
-                .map_err(|e| classify_error(&e))?;
-            let status = response.status();
-            drain(response).await;
+            let status = send_for_status(
+                self.request(Method::DELETE, revocation.clone())
+                    .header("OCS-APIRequest", "true"),
+            )
+            .await?;
             if status.is_success() {
                 Ok(())
             } else {
@@ -287,16 +280,11 @@ impl DavFolder {
                 .join(&format!("{part}/"))
                 .map_err(|_| DeliveryError::FolderMissing)?;
             let mkcol = || async {
-                let response = self
-                    .request(
-                        Method::from_bytes(b"MKCOL").expect("valid method"),
-                        url.clone(),
-                    )
-                    .send()
-                    .await
-                    .map_err(|e| classify_error(&e))?;
-                let status = response.status();
-                drain(response).await;
+                let status = send_for_status(self.request(
+                    Method::from_bytes(b"MKCOL").expect("valid method"),
+                    url.clone(),
+                ))
+                .await?;
                 match status.as_u16() {
                     201 | 405 => Ok(()),
                     _ => Err(classify_status(status, &Default::default())),
@@ -306,6 +294,15 @@ impl DavFolder {
         }
         Ok(())
     }
+}
+
+/// Sends `request` and returns the status, the body read and discarded so the connection can
+/// be reused.
+async fn send_for_status(request: RequestBuilder) -> Result<StatusCode, Failure> {
+    let response = request.send().await.map_err(|e| classify_error(&e))?;
+    let status = response.status();
+    drain(response).await;
+    Ok(status)
 }
 
 /// Reads and discards a response body so the connection can be reused.
