@@ -42,14 +42,14 @@ command -v cargo >/dev/null || { echo "setup: cargo (Rust ≥ 1.92) is required:
 
 demo() {
   cargo build --locked --release -p scanner
-  local out=out/demo
+  local out=out/demo bin="${CARGO_TARGET_DIR:-target}/release/scanner"
   mkdir -p "$out"
   echo "Reading the sample photos in tests/data/samples (OCR, classification, searchable PDF):"
   for photo in tests/data/samples/*-photo.jpg; do
-    target/release/scanner process "$photo" -o "$out/$(basename "${photo%.jpg}").pdf"
+    "$bin" process "$photo" -o "$out/$(basename "${photo%.jpg}").pdf"
   done
   echo "Pairing card:"
-  target/release/scanner qr --json tests/data/samples/qr-card-photo.jpg
+  "$bin" qr --json tests/data/samples/qr-card-photo.jpg
   echo "PDFs written to $out/"
 }
 
