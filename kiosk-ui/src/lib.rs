@@ -4,6 +4,8 @@
 #![deny(missing_docs)]
 pub mod config;
 pub mod print;
+pub mod runtime;
 pub mod session;
 pub mod store;
+pub mod ui;
 pub mod vault;
