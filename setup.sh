@@ -22,6 +22,8 @@ PACKAGES=(
   # the printer tests: CUPS with the cups-pdf virtual printer, pdftotext to read what printed
   # (the receipt's font, DejaVu Sans, is fonts-dejavu-core above)
   cups cups-client cups-bsd printer-driver-cups-pdf cups-ipp-utils poppler-utils
+  # the canary test: gcore dumps the running kiosk's memory to search it for canaries
+  gdb
 )
 
 install_packages() {
