@@ -3,6 +3,7 @@
 //! The `kiosk` binary is thin glue; the work sits in these modules, each with one job.
 #![deny(missing_docs)]
 pub mod config;
+pub mod memory;
 pub mod print;
 pub mod runtime;
 pub mod session;
