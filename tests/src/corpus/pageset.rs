@@ -4,13 +4,13 @@
 //! it in one variant, one image per page or card side. [`Grid`] lists the specs of a whole
 //! set: `per_cell` documents for every class × language.
 
-use image::RgbImage;
+use image::{Rgb, RgbImage};
 use rand::RngExt;
 use scanner::classify::DocClass;
 
 use super::camera::{self, Placement};
-use super::docs::{self, Page};
-use super::paint::Canvas;
+use super::docs::{self, A4, Page};
+use super::paint::{Align, Canvas, Face, ink};
 use super::{CLASSES, Generator, Kind, LANGS, Label, Lang, Variant, class_name, rng_for};
 
 /// One document of a set.
@@ -153,6 +153,30 @@ impl Generator {
                 }
             })
             .collect()
+    }
+}
+
+impl Generator {
+    /// A camera photo of an A4 sheet printed with `lines`, one per line in large bold type:
+    /// for tests that follow known text (canary strings) through the kiosk. `seed` decides
+    /// how the sheet lies under the camera.
+    pub fn text_photo(&self, lines: &[String], seed: u64) -> RgbImage {
+        let lines = lines.to_vec();
+        let page = Page {
+            w_mm: A4.0,
+            h_mm: A4.1,
+            paper: Rgb([252, 252, 248]),
+            side: None,
+            art: Box::new(move |c, _| {
+                let pt = 18.0;
+                let mut y = 30.0;
+                for line in &lines {
+                    c.text(20.0, y, pt, Face::SansBold, ink::BLACK, Align::Left, line);
+                    y += c.line_height(pt) * 1.6;
+                }
+            }),
+        };
+        shoot(self, &page, Variant::Photo, seed, super::mix(seed, &[1])).image
     }
 }
 

@@ -4,7 +4,7 @@
 //! Both are photographed like documents (see [`super::camera`]); the label carries the exact
 //! payload, a Nextcloud-style public share link.
 
-use image::Rgb;
+use image::{Rgb, RgbImage};
 use qrcode::{Color, EcLevel, QrCode};
 use rand::RngExt;
 
@@ -199,5 +199,14 @@ impl Generator {
             },
             image: shot.image,
         })
+    }
+
+    /// A photo of a printed pairing card carrying `payload` (English headings), for tests that
+    /// pair the kiosk with a vault of their own. `seed` decides how the card lies.
+    pub fn pairing_card_photo(&self, payload: &str, seed: u64) -> Result<RgbImage, CorpusError> {
+        let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+            .map_err(CorpusError::Qr)?;
+        let page = card(code, Lang::En, Rgb([20, 70, 150]));
+        Ok(shoot(self, &page, Variant::Photo, seed, mix(seed, &[2])).image)
     }
 }
