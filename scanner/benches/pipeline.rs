@@ -1,13 +1,16 @@
-//! The pipeline benchmark: per-stage times and peak memory for one page photo, next to the
-//! plain `tesseract` command on the same image with the same languages.
+//! The pipeline benchmark: per-stage times and peak memory for page photos, next to the plain
+//! `tesseract` command on the same image with the same languages.
 //!
 //! ```sh
-//! cargo bench -p scanner --bench pipeline -- PHOTO
+//! cargo bench -p scanner --bench pipeline -- PHOTO...
 //! ```
 //!
 //! Without a photo it takes the first `tests/data/samples/*-photo.jpg` of the repository. The
 //! pipeline's engine is loaded once, as on the kiosk; the figures are the median of three runs
-//! after a warm-up. The target: the whole pipeline in at most half the time of plain tesseract.
+//! per photo after one warm-up. Plain tesseract is timed as a user would run it, and also with
+//! `OMP_THREAD_LIMIT=1` (one thread, as the pipeline reads) for a like-for-like comparison.
+//! The target: the whole pipeline in at most half the time of plain tesseract. With several
+//! photos, a table of all of them closes the report.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,7 +21,7 @@ use scanner::input::load_image;
 use scanner::ocr::DEFAULT_LANGUAGES;
 use scanner::pipeline::{PageTimings, Pipeline};
 
-/// Measured runs (after one warm-up).
+/// Measured runs per photo.
 const RUNS: usize = 3;
 
 /// One run's stage times, in the order they are printed.
@@ -43,26 +46,68 @@ impl Run {
     }
 }
 
+/// One photo's figures, for the closing table.
+struct Row {
+    photo: String,
+    pipeline: Duration,
+    plain: Duration,
+    plain_one_thread: Duration,
+}
+
 fn main() -> Result<()> {
-    let photo = match std::env::args().skip(1).find(|a| !a.starts_with("--")) {
-        Some(path) => PathBuf::from(path),
-        None => default_photo()?,
-    };
-    println!("photo: {}", photo.display());
+    let mut photos: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
+    if photos.is_empty() {
+        photos.push(default_photo()?);
+    }
 
     let started = Instant::now();
     let mut pipeline = Pipeline::new().context("cannot start OCR")?;
-    let engine_load = started.elapsed();
+    println!(
+        "engine load (once per process): {:8.1} ms",
+        ms(started.elapsed())
+    );
+    run_once(&mut pipeline, &photos[0])?;
 
-    run_once(&mut pipeline, &photo)?;
+    let mut rows = Vec::new();
+    for photo in &photos {
+        rows.push(bench_photo(&mut pipeline, photo)?);
+    }
+    if rows.len() > 1 {
+        println!();
+        println!("| photo | pipeline | plain tesseract | ratio | tesseract, 1 thread | ratio |");
+        println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for row in &rows {
+            println!(
+                "| {} | {:.2} s | {:.2} s | {:.2} | {:.2} s | {:.2} |",
+                row.photo,
+                row.pipeline.as_secs_f64(),
+                row.plain.as_secs_f64(),
+                row.pipeline.as_secs_f64() / row.plain.as_secs_f64(),
+                row.plain_one_thread.as_secs_f64(),
+                row.pipeline.as_secs_f64() / row.plain_one_thread.as_secs_f64(),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Times the pipeline and plain tesseract on one photo and prints the figures.
+fn bench_photo(pipeline: &mut Pipeline, photo: &Path) -> Result<Row> {
+    println!("photo: {}", photo.display());
     let mut runs = (0..RUNS)
-        .map(|_| run_once(&mut pipeline, &photo))
+        .map(|_| run_once(pipeline, photo))
         .collect::<Result<Vec<_>>>()?;
     runs.sort_by_key(Run::total);
     let run = &runs[RUNS / 2];
 
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("engine load (once per process): {:8.1} ms", ms(engine_load));
     for (stage, time) in [
         ("decode", run.decode),
         ("detect", run.page.detect),
@@ -77,19 +122,34 @@ fn main() -> Result<()> {
     }
     let total = run.total();
     println!("{:>10}: {:8.1} ms", "pipeline", ms(total));
+    println!("OCR readings for the page: {}", run.page.ocr_readings);
     println!("PDF size: {} KB for one page", run.pdf_bytes.div_ceil(1024));
     println!("peak memory (VmHWM): {}", peak_memory());
 
-    let plain = plain_tesseract(&photo)?;
+    let plain = plain_tesseract(photo, None)?;
     println!(
         "plain `tesseract IMAGE stdout -l {DEFAULT_LANGUAGES}`: {:8.1} ms",
         ms(plain)
     );
+    let plain_one_thread = plain_tesseract(photo, Some("1"))?;
     println!(
-        "ratio pipeline / plain tesseract: {:.2} (target ≤ 0.50)",
-        total.as_secs_f64() / plain.as_secs_f64()
+        "the same with OMP_THREAD_LIMIT=1: {:8.1} ms",
+        ms(plain_one_thread)
     );
-    Ok(())
+    println!(
+        "ratio pipeline / plain tesseract: {:.2} (target ≤ 0.50); / one-thread tesseract: {:.2}",
+        total.as_secs_f64() / plain.as_secs_f64(),
+        total.as_secs_f64() / plain_one_thread.as_secs_f64()
+    );
+    Ok(Row {
+        photo: photo.file_name().map_or_else(
+            || photo.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        pipeline: total,
+        plain,
+        plain_one_thread,
+    })
 }
 
 fn run_once(pipeline: &mut Pipeline, photo: &Path) -> Result<Run> {
@@ -114,12 +174,17 @@ fn run_once(pipeline: &mut Pipeline, photo: &Path) -> Result<Run> {
     })
 }
 
-/// The median wall time of the plain tesseract command over as many runs as the pipeline had.
-fn plain_tesseract(photo: &Path) -> Result<Duration> {
+/// The median wall time of the plain tesseract command over as many runs as the pipeline had,
+/// with OpenMP limited to `thread_limit` threads when given.
+fn plain_tesseract(photo: &Path, thread_limit: Option<&str>) -> Result<Duration> {
     let mut times = Vec::new();
     for _ in 0..RUNS {
+        let mut command = Command::new("tesseract");
+        if let Some(limit) = thread_limit {
+            command.env("OMP_THREAD_LIMIT", limit);
+        }
         let started = Instant::now();
-        let status = Command::new("tesseract")
+        let status = command
             .arg(photo)
             .arg("stdout")
             .args(["-l", DEFAULT_LANGUAGES])

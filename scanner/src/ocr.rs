@@ -9,6 +9,19 @@
 //! The engine speaks the languages it was created with (French, Spanish and English by default:
 //! the documents residents bring). A second, narrow mode reads machine-readable zones: one text
 //! block, only the characters ICAO 9303 allows.
+//!
+//! Three settings keep a page read quickly and quietly:
+//!
+//! - tesseract does not re-read poorly recognised lines as light-on-dark
+//!   (`tessedit_do_invert=0`): the pages it gets are normalised to dark ink on white paper, so
+//!   that second pass only costs time;
+//! - its diagnostics (such as "Detected N diacritics") go nowhere (`debug_file=/dev/null`),
+//!   and so do Leptonica's complaints about boxes touching the image's edge: they say nothing
+//!   a technician needs and must not clutter the kiosk's logs;
+//! - it reads on the calling thread only. Debian's tesseract is built with OpenMP and asks for
+//!   four threads per recognition step; on a two- or four-core board that also draws the UI
+//!   and the camera, those threads spin against each other and a page takes twice the
+//!   processor time for no gain in wall time. See [`single_threaded`].
 
 use image::GrayImage;
 use tesseract::{PageSegMode, Tesseract};
@@ -61,12 +74,26 @@ impl PageText {
     /// How much readable text the page holds: confident words weighted by their length. Used to
     /// compare the same page read in different orientations.
     pub fn legibility(&self) -> f32 {
-        self.words
-            .iter()
-            .filter(|w| w.confidence >= 60.0)
-            .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32)
-            .sum()
+        legibility(self.words.iter())
     }
+
+    /// [`legibility`](Self::legibility) of the words whose centre lies in the rows `rows` of
+    /// the page: what a reading of that band alone is compared with.
+    pub fn legibility_in_rows(&self, rows: std::ops::Range<u32>) -> f32 {
+        legibility(
+            self.words
+                .iter()
+                .filter(|w| rows.contains(&(w.bbox.y + w.bbox.height / 2))),
+        )
+    }
+}
+
+/// Confident words, weighted by their number of letters and digits.
+fn legibility<'a>(words: impl Iterator<Item = &'a Word>) -> f32 {
+    words
+        .filter(|w| w.confidence >= 60.0)
+        .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32)
+        .sum()
 }
 
 /// Why OCR could not run.
@@ -103,6 +130,7 @@ pub struct OcrEngine {
     // failed call, which consumes it, can be followed by a fresh load instead of a dead engine.
     engine: Option<Tesseract>,
     languages: String,
+    readings: u64,
 }
 
 impl OcrEngine {
@@ -111,12 +139,18 @@ impl OcrEngine {
         Ok(Self {
             engine: Some(load(languages)?),
             languages: languages.to_owned(),
+            readings: 0,
         })
     }
 
     /// The languages this engine reads.
     pub fn languages(&self) -> &str {
         &self.languages
+    }
+
+    /// How many images this engine has been asked to read: what a page cost, in readings.
+    pub fn readings(&self) -> u64 {
+        self.readings
     }
 
     /// Reads the grey page image. `dpi` tells tesseract how large the text is meant to be.
@@ -129,6 +163,8 @@ impl OcrEngine {
         if page.width() == 0 || page.height() == 0 {
             return Err(OcrError::EmptyImage);
         }
+        self.readings += 1;
+        single_threaded();
         let engine = match self.engine.take() {
             Some(engine) => engine,
             None => load(&self.languages)?,
@@ -159,10 +195,44 @@ impl OcrEngine {
 }
 
 fn load(languages: &str) -> Result<Tesseract, OcrError> {
-    Tesseract::new(None, Some(languages)).map_err(|e| OcrError::Init {
+    let init = |reason: String| OcrError::Init {
         languages: languages.to_owned(),
-        reason: e.to_string(),
-    })
+        reason,
+    };
+    // SAFETY: setting Leptonica's message level only changes which messages it prints.
+    unsafe {
+        leptonica_sys::setMsgSeverity(leptonica_sys::L_SEVERITY_NONE as i32);
+    }
+    let mut engine = Tesseract::new(None, Some(languages)).map_err(|e| init(e.to_string()))?;
+    for (name, value) in [("tessedit_do_invert", "0"), ("debug_file", "/dev/null")] {
+        engine = engine
+            .set_variable(name, value)
+            .map_err(|e| init(e.to_string()))?;
+    }
+    Ok(engine)
+}
+
+/// Keeps tesseract's OpenMP parallel regions on the calling thread.
+///
+/// OpenMP's `OMP_THREAD_LIMIT` is read once, when the library loads, so it cannot be set from
+/// inside the process; a maximum of zero active parallel levels has the same effect and can.
+/// The setting belongs to the calling thread, so it is made before every reading. A tesseract
+/// built without OpenMP has no such function, and nothing is done.
+fn single_threaded() {
+    static SET_MAX_ACTIVE_LEVELS: std::sync::OnceLock<Option<extern "C" fn(libc::c_int)>> =
+        std::sync::OnceLock::new();
+    let function = SET_MAX_ACTIVE_LEVELS.get_or_init(|| {
+        // SAFETY: dlsym with RTLD_DEFAULT only looks the name up among the loaded libraries.
+        let symbol =
+            unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"omp_set_max_active_levels".as_ptr()) };
+        // SAFETY: the OpenMP specification declares `void omp_set_max_active_levels(int)`.
+        (!symbol.is_null()).then(|| unsafe {
+            std::mem::transmute::<*mut libc::c_void, extern "C" fn(libc::c_int)>(symbol)
+        })
+    });
+    if let Some(set_max_active_levels) = function {
+        set_max_active_levels(0);
+    }
 }
 
 /// Turns tesseract's TSV output into words and lines.

@@ -4,8 +4,12 @@
 //! known to be unreliable between 180° and 270°, so the scanner decides in two steps it can
 //! trust: first the text *axis* from the page's ink profile (lines of text make the row profile
 //! of a page ripple strongly and its column profile stay smooth; turned a quarter, the reverse),
-//! then *upright or upside down* by reading the page both ways and keeping the more legible
-//! reading (see [`crate::pipeline`]). The axis test is cheap: it runs on a small copy.
+//! then *upright or upside down* from the print's shape
+//! ([`upright_score`](crate::enhance::upright_score)), and when that is in doubt by reading a
+//! band of the page ([`sample_rows`]) the other way up and keeping the more legible reading
+//! (see [`crate::pipeline`]). The axis test is cheap: it runs on a small copy.
+
+use std::ops::Range;
 
 use image::GrayImage;
 use image::imageops::{self, FilterType};
@@ -50,6 +54,12 @@ pub fn text_axis(page: &GrayImage) -> TextAxis {
     } else {
         TextAxis::Vertical
     }
+}
+
+/// The rows of a page of `height` rows read the other way up when its orientation is in doubt:
+/// the middle third, where a page's body text usually is, and a third of the OCR time.
+pub fn sample_rows(height: u32) -> Range<u32> {
+    height / 3..height - height / 3
 }
 
 /// How strongly a profile alternates between neighbours: text lines and the gaps between them
@@ -108,6 +118,13 @@ mod tests {
             text_axis(&imageops::rotate270(&lined_page())),
             TextAxis::Vertical
         );
+    }
+
+    #[test]
+    fn the_sample_band_is_the_middle_third() {
+        assert_eq!(sample_rows(900), 300..600);
+        assert_eq!(sample_rows(2), 0..2);
+        assert!(sample_rows(0).is_empty());
     }
 
     #[test]

@@ -12,12 +12,14 @@
 //! A photo whose page fills the frame, or in which no page outline stands out, is taken as a
 //! flat scan: the whole image is the page and nothing is warped. Orientation is decided without
 //! trusting tesseract's own detector: the text axis from the ink profile, then upright or upside
-//! down from the print's shape; when that shape is ambiguous or the reading comes out poor, the
-//! page is read both ways up and the more legible reading wins. Every stage's time is kept on
+//! down from the print's shape; when that shape is ambiguous or the reading comes out poor, a
+//! band of the page is read the other way up, and only when it reads better there is the whole
+//! page read again that way, the more legible reading winning. Every stage's time is kept on
 //! the [`Page`], for the benchmark and the technician's diagnostics.
 
 use std::time::{Duration, Instant};
 
+use image::imageops;
 use image::{DynamicImage, GrayImage};
 use thiserror::Error;
 
@@ -55,12 +57,15 @@ pub struct PageTimings {
     pub detect: Duration,
     /// Flattening, background normalisation and resampling.
     pub enhance: Duration,
-    /// Text axis, deskew, upright test, and a second reading when the first was doubtful.
+    /// Text axis, deskew, upright test, and the readings the other way up when the first was
+    /// doubtful.
     pub orient: Duration,
     /// Reading the page.
     pub ocr: Duration,
     /// Reading the machine-readable zone.
     pub mrz: Duration,
+    /// How many images tesseract read for the page (the page, bands of it, the zone).
+    pub ocr_readings: u64,
 }
 
 /// One page, understood.
@@ -128,6 +133,7 @@ impl Pipeline {
 
     /// Orients, reads and looks for a machine-readable zone on a flat, clean page.
     fn read_prepared(&mut self, page: GrayImage, dpi: u32) -> Result<Page, PipelineError> {
+        let readings_before = self.engine.readings();
         let started = Instant::now();
         let mut turned = match orient::text_axis(&page) {
             TextAxis::Horizontal => Turn::None,
@@ -148,12 +154,22 @@ impl Pipeline {
 
         if upright.abs() < UPRIGHT_SURE || text.mean_confidence() < CONFIDENT_READING {
             let started = Instant::now();
-            let other = enhance::turn(&page, Turn::Half);
-            let other_text = self.engine.read(&other, dpi, ReadMode::Page)?;
-            if other_text.legibility() > text.legibility() {
-                page = other;
-                text = other_text;
-                turned = turned.then(Turn::Half);
+            // A band of the page read the other way up tells whether the whole page is worth
+            // reading again that way: most doubtful pages are upright but hard to read, and the
+            // band costs a fraction of a page.
+            let rows = orient::sample_rows(page.height());
+            let band = imageops::crop_imm(&page, 0, rows.start, page.width(), rows.len() as u32);
+            let band_other_way =
+                self.engine
+                    .read(&imageops::rotate180(&*band), dpi, ReadMode::Page)?;
+            if band_other_way.legibility() > text.legibility_in_rows(rows) {
+                let other = enhance::turn(&page, Turn::Half);
+                let other_text = self.engine.read(&other, dpi, ReadMode::Page)?;
+                if other_text.legibility() > text.legibility() {
+                    page = other;
+                    text = other_text;
+                    turned = turned.then(Turn::Half);
+                }
             }
             orient_time += started.elapsed();
         }
@@ -173,6 +189,7 @@ impl Pipeline {
                 orient: orient_time,
                 ocr: ocr_time,
                 mrz: mrz_time,
+                ocr_readings: self.engine.readings() - readings_before,
                 ..PageTimings::default()
             },
         })

@@ -2,7 +2,9 @@
 //!
 //! The page's ordinary OCR reading places the zone: its words are long runs of capitals,
 //! digits and `<`. Without such words the zone is looked for in the bottom third of the page,
-//! where ICAO puts it on every layout. The band is cropped with a margin, scaled so that its
+//! where ICAO puts it on every layout — but only when the reading shows a trace of one (a long
+//! run of capitals and digits: a zone line whose filler was misread): a payslip or a bill has
+//! none, and reading its bottom third closely would cost more than the page itself. The band is cropped with a margin, scaled so that its
 //! capitals are about [`TARGET_CHAR_HEIGHT`] pixels tall (tesseract's sweet spot: smaller
 //! loses the `<`, larger turns runs of `<` into `K`, `E` and `L`), and read in
 //! [`ReadMode::Mrz`] — grey first, then binarised (Otsu) if the grey reading is not clean:
@@ -21,6 +23,10 @@ use crate::ocr::{OcrEngine, PageText, ReadMode, Word};
 /// The character height, in pixels, that the zone is scaled to before it is read.
 const TARGET_CHAR_HEIGHT: f32 = 32.0;
 
+/// The fewest characters of a word taken as a trace of a zone line (zone lines have 30 to 44;
+/// the longest capitalised words of ordinary documents have fewer).
+const ZONE_TRACE_LENGTH: usize = 14;
+
 /// The resolution announced to tesseract for the scaled band.
 const BAND_DPI: u32 = 300;
 
@@ -33,7 +39,8 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
     let located = locate(&text.words);
     let (band, char_height) = match located {
         Some((band, h)) => (band, Some(h)),
-        None => (bottom_third(page), None),
+        None if text.words.iter().any(is_zone_trace) => (bottom_third(page), None),
+        None => return parse_text(&text.text).ok().filter(plausible),
     };
     let crop = imageops::crop_imm(page, band.x, band.y, band.width, band.height).to_image();
     let mut best = None;
@@ -68,9 +75,13 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
     if !best.as_ref().is_some_and(is_clean) {
         keep_better(&mut best, parse_text(&text.text).ok());
     }
-    // A zone with two or more failing check digits is more likely text read through the MRZ
-    // alphabet than a zone: one failure is a misread beyond repair, two are noise.
-    best.filter(|m| m.failed_checks <= 1)
+    best.filter(plausible)
+}
+
+/// A zone with two or more failing check digits is more likely text read through the MRZ
+/// alphabet than a zone: one failure is a misread beyond repair, two are noise.
+fn plausible(m: &Mrz) -> bool {
+    m.failed_checks <= 1
 }
 
 /// Single-letter words in the names: a name line's noise, which no check digit covers.
@@ -106,6 +117,24 @@ fn is_zone_word(word: &Word) -> bool {
         && t.matches('<').count() >= 2
         && t.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '<')
+}
+
+/// Whether a word may be part of a zone line read with its filler misread (`<` as `K`, `L`,
+/// `«`…): a long run of nearly only capitals, digits and filler, with filler in it or a run of
+/// one repeated letter where the filler was. (An IBAN is long and all capitals and digits too,
+/// but repeats no letter.)
+fn is_zone_trace(word: &Word) -> bool {
+    let chars: Vec<char> = word.text.chars().collect();
+    let is_filler = |c: char| c == '<' || c == '«';
+    let zone_like = chars
+        .iter()
+        .filter(|&&c| c.is_ascii_uppercase() || c.is_ascii_digit() || is_filler(c))
+        .count();
+    let filler = chars.iter().any(|&c| is_filler(c))
+        || chars
+            .windows(3)
+            .any(|w| w[0].is_ascii_uppercase() && w[0] == w[1] && w[1] == w[2]);
+    chars.len() >= ZONE_TRACE_LENGTH && zone_like * 10 >= chars.len() * 9 && filler
 }
 
 /// The band holding the zone's words, with a margin, and the median character height.
@@ -147,4 +176,43 @@ fn median_height<'a>(words: impl Iterator<Item = &'a Word>) -> Option<f32> {
     let mut heights: Vec<u32> = words.map(|w| w.bbox.height).filter(|&h| h > 0).collect();
     heights.sort_unstable();
     heights.get(heights.len() / 2).map(|&h| h as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> Word {
+        Word {
+            text: text.to_owned(),
+            bbox: Rect {
+                x: 0,
+                y: 0,
+                width: 300,
+                height: 20,
+            },
+            confidence: 50.0,
+        }
+    }
+
+    #[test]
+    fn zone_lines_with_misread_filler_leave_a_trace() {
+        assert!(is_zone_trace(&word("IDFRAL7LETP7710KKKKKKKKKKKKKKK")));
+        assert!(is_zone_trace(&word("P«FRAMARTIN««JEAN«««««")));
+        assert!(is_zone_trace(&word("MARCHANDLLMANONLLLLLLLLLLLLLLL")));
+        assert!(is_zone_trace(&word("9311169F2902038FRA<<<<<<<<<<<4")));
+    }
+
+    #[test]
+    fn ordinary_words_leave_no_trace() {
+        for text in [
+            "RÉMUNÉRATIONS",
+            "CONTRIBUTIONS",
+            "Établissement-principal",
+            "FR7630006000011234567890189",
+            "01/03/2026-31/03/2026",
+        ] {
+            assert!(!is_zone_trace(&word(text)), "{text}");
+        }
+    }
 }
