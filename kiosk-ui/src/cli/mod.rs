@@ -3,6 +3,7 @@
 //! Each subcommand module exposes an `Args` type (clap) and a `run` function returning the
 //! process exit code; adding a subcommand is one module and one variant of [`Command`].
 
+pub mod simulate;
 pub mod vault;
 
 use std::path::PathBuf;
@@ -30,6 +31,9 @@ pub enum Command {
     /// Check vault links and deliver files like a session would (technicians, tests).
     #[command(subcommand)]
     Vault(vault::Args),
+    /// Run whole resident sessions headless (pairing card, pages, delivery, receipt, wipe),
+    /// one JSON line per session.
+    Simulate(simulate::Args),
 }
 
 /// Loads the configuration named on the command line, or the defaults.
@@ -46,5 +50,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = load_config(cli.config.as_ref())?;
     match cli.command {
         Command::Vault(args) => vault::run(args, &config),
+        Command::Simulate(args) => simulate::run(args, &config),
     }
 }

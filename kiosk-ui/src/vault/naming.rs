@@ -124,6 +124,11 @@ fn index(class: DocClass) -> usize {
     class as usize
 }
 
+/// The type of a document in `lang`, as names and receipts write it ("Bulletin de salaire").
+pub fn class_label(class: DocClass, lang: &str) -> &'static str {
+    labels(lang).0[index(class)]
+}
+
 /// The vault file name of a document: class and dates in the resident's language, `.pdf`.
 pub fn document_name(class: DocClass, fields: &NameFields, lang: &str) -> String {
     let (labels, expires) = labels(lang);
