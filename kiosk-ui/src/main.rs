@@ -10,6 +10,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // First of all, before any thread exists: freed memory must not keep a resident's bytes.
+    if let Err(err) = kiosk_ui::memory::scrub_freed_memory() {
+        eprintln!("kiosk: warning: freed memory is not overwritten ({err})");
+    }
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
