@@ -7,12 +7,16 @@
 //! [`AutoCapture`] remembers the previous frame's outline to tell a still page from a moving one.
 //!
 //! Finding the page works on a small blurred copy of the frame: paper is lighter than the table
-//! it lies on, so an automatic (Otsu) threshold separates it; blurring first drowns the grain of
-//! a textured table and the print on the page, and a morphological opening cuts thin bright
-//! bridges between the page and the background. The largest bright region's convex hull gives
-//! the four corners: its two farthest points are one diagonal, the hull points farthest from
-//! that diagonal on each side are the other two corners. A frame that is bright from edge to
-//! edge is a flat scan: the page *is* the frame, and [`PageDetection::fills_frame`] says so.
+//! it lies on, so an automatic (Otsu) threshold separates it; blurring first drowns the grain
+//! of a textured table and the print on the page, and a morphological opening cuts bright
+//! bridges between the page and the background (a wider opening, when the first leaves no
+//! quadrilateral, detaches the white squares of a gingham cloth). The largest bright region's
+//! convex hull gives four rough corners: its two farthest points are one diagonal, the hull
+//! points farthest from that diagonal on each side are the other two.
+//! Each side is then moved onto the page's edge — where brightness drops from page to table —
+//! by a straight line fitted through those drops, and the corners are where the lines meet.
+//! A frame that is bright from edge to edge is a flat scan: the page *is* the frame, and
+//! [`PageDetection::fills_frame`] says so.
 
 use image::imageops::{self, FilterType};
 use image::{GrayImage, Luma};
@@ -41,6 +45,9 @@ const UNIFORM_SPREAD: u8 = 24;
 const MIN_PAPER_CONTRAST: f32 = 40.0;
 /// A page filling the frame must be at least this bright on average.
 const MIN_PAPER_BRIGHTNESS: f32 = 140.0;
+/// The wider opening that detaches light squares of a patterned table from the page, as a
+/// share of the small copy's long side (a gingham square is 1.5–3.5 % of the frame).
+const DETACH_FRACTION: f32 = 0.03;
 /// How close to the frame's border (share of the long side) counts as touching it.
 const EDGE_MARGIN: f32 = 0.01;
 /// Pixels at least this bright are clipped highlights.
@@ -236,7 +243,8 @@ struct Outline {
     touches_edge: bool,
 }
 
-/// Finds the largest bright region of `small` and its four corners.
+/// Finds the page in `small`: the largest bright region, its four corners, and its sides
+/// moved onto the page's edges.
 fn find_outline(small: &GrayImage) -> Option<Outline> {
     let (width, height) = small.dimensions();
     let blurred = gaussian_blur_f32(small, 2.0);
@@ -259,12 +267,25 @@ fn find_outline(small: &GrayImage) -> Option<Outline> {
             0
         }])
     });
-    // Closing fills the print on the page; opening cuts thin bright bridges to the background.
-    let mask = open(&close(&mask, Norm::LInf, 2), Norm::LInf, 3);
+    // Closing fills the print on the page; opening cuts bright bridges to the background. A
+    // light patterned table (the white squares of a gingham cloth) sticks to the page through
+    // whole squares: the wider opening detaches them, at the cost of rounded corners, which
+    // the fit of the sides onto the page's edges restores.
+    let closed = close(&mask, Norm::LInf, 2);
+    let detach = (DETACH_FRACTION * width.max(height) as f32).round() as u8;
+    [3, detach]
+        .into_iter()
+        .find_map(|radius| bright_region(&blurred, &open(&closed, Norm::LInf, radius), radius))
+}
+
+/// The page outline from the largest region of `mask`, if that region is a bright
+/// quadrilateral; `radius` is the opening that shaped the mask.
+fn bright_region(blurred: &GrayImage, mask: &GrayImage, radius: u8) -> Option<Outline> {
+    let (width, height) = mask.dimensions();
     // A region touching the image's border has no outer border of its own: a one-pixel frame of
     // background around the mask gives it one (coordinates shift by one).
     let mut framed = GrayImage::new(width + 2, height + 2);
-    imageops::replace(&mut framed, &mask, 1, 1);
+    imageops::replace(&mut framed, mask, 1, 1);
     let mut contour = find_contours::<i32>(&framed)
         .into_iter()
         .filter(|c| c.border_type == BorderType::Outer && c.points.len() >= 4)
@@ -292,10 +313,123 @@ fn find_outline(small: &GrayImage) -> Option<Outline> {
     if !(0.85..=1.15).contains(&solidity) {
         return None;
     }
-    if !looks_like_paper(&blurred, &mask, region_area >= 0.95 * frame_area) {
+    if !looks_like_paper(blurred, mask, region_area >= 0.95 * frame_area) {
         return None;
     }
+    let reach = f32::from(radius) * 0.5 + 3.0;
+    let quad = fit_to_edges(blurred, &quad, reach).unwrap_or(quad);
     Some(Outline { quad, touches_edge })
+}
+
+/// Places across each side where the outline's sides are looked for.
+const SIDE_SAMPLES: usize = 48;
+/// The least brightness step (page side minus table side) that counts as the page's edge.
+const MIN_EDGE_STEP: f32 = 8.0;
+/// A side fits when at least this share of its samples found an edge on one line.
+const MIN_SIDE_SUPPORT: f32 = 0.3;
+
+/// `quad` with each side moved onto the page's edge: across the side, within `reach` pixels,
+/// the place where brightness drops most from the page to the table; a straight line through
+/// those places, fitted again without the ones far off it (a bright square of the table
+/// beside the page, a shadow); the corners where adjacent lines meet. `None` when a side
+/// finds too little edge, or the corners would move implausibly far.
+fn fit_to_edges(blurred: &GrayImage, quad: &Quad, reach: f32) -> Option<Quad> {
+    let c = quad.corners;
+    let mut lines = [(Point::new(0.0, 0.0), Point::new(0.0, 0.0)); 4];
+    for (i, line) in lines.iter_mut().enumerate() {
+        let (a, b) = (c[i], c[(i + 1) % 4]);
+        let length = a.distance(b).max(1.0);
+        let along = Point::new((b.x - a.x) / length, (b.y - a.y) / length);
+        // Corners run clockwise on screen, so this normal points out of the page.
+        let out = Point::new(along.y, -along.x);
+        let mut found = Vec::with_capacity(SIDE_SAMPLES);
+        for k in 0..SIDE_SAMPLES {
+            let t = 0.08 + 0.84 * k as f32 / (SIDE_SAMPLES - 1) as f32;
+            let p = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            let at = |s: f32| sample(blurred, Point::new(p.x + out.x * s, p.y + out.y * s));
+            let mut best = (MIN_EDGE_STEP, None);
+            let mut s = -reach;
+            while s <= reach {
+                let step = at(s - 1.5) - at(s + 1.5);
+                if step > best.0 {
+                    best = (step, Some(s));
+                }
+                s += 0.5;
+            }
+            if let (_, Some(s)) = best {
+                found.push(Point::new(p.x + out.x * s, p.y + out.y * s));
+            }
+        }
+        *line = fit_line(&found, (MIN_SIDE_SUPPORT * SIDE_SAMPLES as f32) as usize)?;
+    }
+    let corners: [Point; 4] = std::array::from_fn(|i| intersect(lines[(i + 3) % 4], lines[i]));
+    let fitted = Quad::from_corners(corners);
+    let moved = fitted.max_corner_shift(quad);
+    (moved.is_finite() && moved <= 4.0 * reach).then_some(fitted)
+}
+
+/// Brightness at a point between pixels (bilinear), the nearest border pixel outside.
+fn sample(image: &GrayImage, p: Point) -> f32 {
+    let (w, h) = image.dimensions();
+    let x = (p.x - 0.5).clamp(0.0, (w - 1) as f32);
+    let y = (p.y - 0.5).clamp(0.0, (h - 1) as f32);
+    let (x0, y0) = (x.floor() as u32, y.floor() as u32);
+    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let v = |x, y| f32::from(image.get_pixel(x, y).0[0]);
+    let top = v(x0, y0) * (1.0 - fx) + v(x1, y0) * fx;
+    let bottom = v(x0, y1) * (1.0 - fx) + v(x1, y1) * fx;
+    top * (1.0 - fy) + bottom * fy
+}
+
+/// The straight line through `points` (a point on it and its unit direction), fitted by
+/// least squares, then again on the points near the first fit. `None` when fewer than
+/// `min_points` stay near it.
+fn fit_line(points: &[Point], min_points: usize) -> Option<(Point, Point)> {
+    let mut kept: Vec<Point> = points.to_vec();
+    for _ in 0..3 {
+        if kept.len() < min_points.max(2) {
+            return None;
+        }
+        let line = principal_line(&kept);
+        let mut distances: Vec<f32> = kept.iter().map(|&p| distance_to(line, p)).collect();
+        distances.sort_by(f32::total_cmp);
+        let limit = (2.5 * distances[distances.len() / 2]).max(1.0);
+        let before = kept.len();
+        kept.retain(|&p| distance_to(line, p) <= limit);
+        if kept.len() == before {
+            return Some(line);
+        }
+    }
+    (kept.len() >= min_points.max(2)).then(|| principal_line(&kept))
+}
+
+/// The centroid of `points` and the direction along which they spread most.
+fn principal_line(points: &[Point]) -> (Point, Point) {
+    let n = points.len() as f32;
+    let cx = points.iter().map(|p| p.x).sum::<f32>() / n;
+    let cy = points.iter().map(|p| p.y).sum::<f32>() / n;
+    let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
+    for p in points {
+        let (dx, dy) = (p.x - cx, p.y - cy);
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+    }
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    (Point::new(cx, cy), Point::new(angle.cos(), angle.sin()))
+}
+
+/// Distance from `p` to the line through `origin` along the unit vector `dir`.
+fn distance_to((origin, dir): (Point, Point), p: Point) -> f32 {
+    ((p.x - origin.x) * dir.y - (p.y - origin.y) * dir.x).abs()
+}
+
+/// Where two lines (a point and a direction each) cross; not finite when they are parallel.
+fn intersect((p, u): (Point, Point), (q, v): (Point, Point)) -> Point {
+    let denominator = u.x * v.y - u.y * v.x;
+    let t = ((q.x - p.x) * v.y - (q.y - p.y) * v.x) / denominator;
+    Point::new(p.x + u.x * t, p.y + u.y * t)
 }
 
 /// Whether the bright region of `mask` stands out as paper: clearly lighter than what is
@@ -547,6 +681,37 @@ pub(crate) mod tests {
         assert!(!detection.fills_frame);
         assert!(!detection.touches_edge);
         assert!((0.3..0.5).contains(&detection.area_fraction));
+    }
+
+    /// A gingham cloth: squares of `check` pixels, off-white where light bands cross, nearly as
+    /// bright as paper.
+    fn gingham(width: u32, height: u32, check: u32) -> GrayImage {
+        GrayImage::from_fn(width, height, |x, y| {
+            Luma([match ((x / check) % 2, (y / check) % 2) {
+                (0, 0) => 90,
+                (1, 1) => 200,
+                _ => 150,
+            }])
+        })
+    }
+
+    #[test]
+    fn finds_a_page_on_a_gingham_cloth_whose_white_squares_touch_it() {
+        let mut frame = gingham(960, 720, 24);
+        let corners = [
+            Point::new(300.0, 130.0),
+            Point::new(640.0, 150.0),
+            Point::new(620.0, 600.0),
+            Point::new(270.0, 585.0),
+        ];
+        lay_page(&mut frame, corners);
+        let frame = gaussian_blur_f32(&frame, 1.0);
+        let quad = detect(&frame).quad.expect("a page is found");
+        let expected = Quad::from_corners(corners);
+        assert!(
+            quad.max_corner_shift(&expected) < 8.0,
+            "{quad:?} vs {expected:?}"
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Issue 2's accuracy targets, checked with the real scanner pipeline on a small generated
 //! set: one document of every class × language, as a scan and as a photo (78 documents).
 //!
-//! Not yet part of the default test run: the pipeline does not meet the targets on photos
-//! yet, and at about 14 s a page the 78 documents take far longer than the suite's budget.
-//! Run it with `cargo test -p kiosk-tests --test accuracy -- --ignored --nocapture`; the
+//! Not part of the default test run, and meant to stay out of it: the 78 documents take about
+//! 18 minutes in a debug build (about 15 in a release build on this 2-core machine), far
+//! beyond the suite's budget — and the pipeline does not meet the targets on photos yet. The
+//! thresholds are the issue's targets themselves ([`SCAN_TARGET`], [`PHOTO_TARGET`],
+//! [`MRZ_TARGET`], no false identity document). Run it with
+//! `cargo test --release -p kiosk-tests --test accuracy -- --ignored --nocapture`; the
 //! full-size measurement is the `accuracy` binary
-//! (`cargo run -p kiosk-tests --bin accuracy -- --count 4`).
+//! (`cargo run --release -p kiosk-tests --bin accuracy -- --count 4`).
 
 use kiosk_tests::accuracy::{MRZ_TARGET, PHOTO_TARGET, SCAN_TARGET, evaluate};
 use kiosk_tests::corpus::{Generator, Variant};
