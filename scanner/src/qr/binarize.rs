@@ -11,13 +11,11 @@
 //! The output is a [`GrayImage`] holding 1 for dark and 0 for light: the form rqrr's
 //! `PreparedImage::without_preparation` takes.
 
-use image::GrayImage;
+use image::{GrayImage, RgbImage};
 
-/// How a grey image is turned into dark and light modules.
+/// How a grey image is turned into dark and light modules, given the local mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Threshold {
-    /// Half the side of the averaging window, in pixels.
-    pub radius: u32,
     /// How much darker than the local mean a dark module must be, in percent of that mean.
     pub margin_percent: u32,
     /// The smallest difference from the local mean that counts, in grey levels.
@@ -75,38 +73,68 @@ impl Integral {
 /// the per-pixel sums below stay within `u32`.
 pub const MAX_RADIUS: u32 = 160;
 
-/// The dark/light map of `image` under `threshold`; `integral` must be `image`'s table.
-pub fn binarize(image: &GrayImage, integral: &Integral, threshold: Threshold) -> GrayImage {
+/// The dark/light maps of `image`, one per threshold in `thresholds`, all against the mean of
+/// the window reaching `radius` pixels around each pixel; `integral` must be `image`'s table.
+/// The window sums, the costly part, are worked out once for all the maps.
+pub fn binarize(
+    image: &GrayImage,
+    integral: &Integral,
+    radius: u32,
+    thresholds: &[Threshold],
+) -> Vec<GrayImage> {
     let (width, height) = (integral.width, integral.height);
-    let radius = threshold.radius.clamp(1, MAX_RADIUS) as usize;
+    let radius = radius.clamp(1, MAX_RADIUS) as usize;
     // Percentages above 100 would say nothing more and could overflow the sums.
-    let margin_percent = threshold.margin_percent.min(100);
-    let min_margin = threshold.min_margin.min(255);
-    let mut out = vec![0u8; width * height];
+    let limits: Vec<(u32, u32, bool)> = thresholds
+        .iter()
+        .map(|t| (t.margin_percent.min(100), t.min_margin.min(255), t.inverted))
+        .collect();
+    let mut outs = vec![vec![0u8; width * height]; thresholds.len()];
     for y in 0..height {
         let y0 = y.saturating_sub(radius);
         let y1 = (y + radius + 1).min(height);
         let rows = (y1 - y0) as u32;
         let source = &image.as_raw()[y * width..(y + 1) * width];
-        let target = &mut out[y * width..(y + 1) * width];
         for x in 0..width {
             let x0 = x.saturating_sub(radius);
             let x1 = (x + radius + 1).min(width);
             // At most 321² pixels of at most 255: every product below fits in u32.
             let count = rows * (x1 - x0) as u32;
             let sum = integral.window_sum(x0, y0, x1, y1);
-            let margin = (sum / 100 * margin_percent).max(min_margin * count);
             let scaled = u32::from(source[x]) * count;
-            let dark = if threshold.inverted {
-                scaled > sum + margin
-            } else {
-                scaled + margin < sum
-            };
-            target[x] = u8::from(dark);
+            for (out, &(margin_percent, min_margin, inverted)) in outs.iter_mut().zip(&limits) {
+                let margin = (sum / 100 * margin_percent).max(min_margin * count);
+                let dark = if inverted {
+                    scaled > sum + margin
+                } else {
+                    scaled + margin < sum
+                };
+                out[y * width + x] = u8::from(dark);
+            }
         }
     }
-    GrayImage::from_raw(width as u32, height as u32, out)
-        .expect("the buffer is sized from the image's own dimensions")
+    outs.into_iter()
+        .map(|out| {
+            GrayImage::from_raw(width as u32, height as u32, out)
+                .expect("the buffer is sized from the image's own dimensions")
+        })
+        .collect()
+}
+
+/// The grey levels of `image` (ITU-R BT.709 weights, as `image`'s own conversion uses),
+/// worked out on the raw bytes so the compiler can vectorise it: a camera frame has two
+/// million pixels.
+pub fn grey(image: &RgbImage) -> GrayImage {
+    let levels = image
+        .as_raw()
+        .chunks_exact(3)
+        .map(|rgb| {
+            let [r, g, b] = [rgb[0], rgb[1], rgb[2]].map(u32::from);
+            ((2126 * r + 7152 * g + 722 * b) / 10_000) as u8
+        })
+        .collect();
+    GrayImage::from_raw(image.width(), image.height(), levels)
+        .expect("one level per pixel of the image")
 }
 
 /// `image` at half its size, each pixel the mean of a 2 × 2 block (odd edges dropped).
@@ -133,13 +161,22 @@ pub fn half(image: &GrayImage) -> GrayImage {
 mod tests {
     use super::*;
 
+    const RADIUS: u32 = 4;
+
     fn threshold(inverted: bool) -> Threshold {
         Threshold {
-            radius: 4,
             margin_percent: 10,
             min_margin: 4,
             inverted,
         }
+    }
+
+    /// The map of `image` under `threshold(inverted)`.
+    fn map(image: &GrayImage, inverted: bool) -> GrayImage {
+        let integral = Integral::new(image).unwrap();
+        binarize(image, &integral, RADIUS, &[threshold(inverted)])
+            .pop()
+            .unwrap()
     }
 
     #[test]
@@ -159,11 +196,10 @@ mod tests {
             let inside = (8..12).contains(&x) && (8..12).contains(&y);
             image::Luma([if inside { 60 } else { 200 }])
         });
-        let integral = Integral::new(&image).unwrap();
-        let bits = binarize(&image, &integral, threshold(false));
+        let bits = map(&image, false);
         assert_eq!(bits.get_pixel(9, 9).0[0], 1);
         assert_eq!(bits.get_pixel(2, 2).0[0], 0);
-        let inverted = binarize(&image, &integral, threshold(true));
+        let inverted = map(&image, true);
         assert_eq!(inverted.get_pixel(9, 9).0[0], 0);
         assert_eq!(
             inverted.get_pixel(7, 9).0[0],
@@ -178,10 +214,24 @@ mod tests {
             image::Luma([180 + ((x * 7 + y * 3) % 3) as u8])
         });
         let integral = Integral::new(&image).unwrap();
-        for inverted in [false, true] {
-            let bits = binarize(&image, &integral, threshold(inverted));
+        let maps = binarize(
+            &image,
+            &integral,
+            RADIUS,
+            &[threshold(false), threshold(true)],
+        );
+        assert_eq!(maps.len(), 2);
+        for bits in maps {
             assert!(bits.pixels().all(|p| p.0[0] == 0));
         }
+    }
+
+    #[test]
+    fn grey_weighs_channels_like_the_image_crate() {
+        let colour = RgbImage::from_fn(16, 9, |x, y| {
+            image::Rgb([(x * 16) as u8, (y * 28) as u8, ((x * y) % 256) as u8])
+        });
+        assert_eq!(grey(&colour), image::imageops::grayscale(&colour));
     }
 
     #[test]
@@ -197,9 +247,7 @@ mod tests {
     fn degenerate_images_do_not_panic() {
         for (w, h) in [(0, 0), (1, 0), (0, 1), (1, 1), (1, 9), (9, 1)] {
             let image = GrayImage::new(w, h);
-            let integral = Integral::new(&image).unwrap();
-            let bits = binarize(&image, &integral, threshold(false));
-            assert_eq!(bits.dimensions(), (w, h));
+            assert_eq!(map(&image, false).dimensions(), (w, h));
             let _ = half(&image);
         }
     }

@@ -1,25 +1,59 @@
-//! A quick look for QR finder patterns, so that frames without a code stay cheap.
+//! The finder patterns of QR codes in a dark/light map, found the cheap way.
 //!
-//! rqrr searches a dark/light map by flood-filling every region that might be a finder
-//! pattern (the three nested squares in a code's corners): on a photo of a printed page,
-//! with its thousands of letters, that costs far more than the map itself. Before handing a
-//! map to rqrr, this scan looks for the finder's signature the cheap way — a run of dark,
-//! light, dark (three times as long), light, dark, 1:1:3:1:1 along a row, confirmed by the same
-//! ratios, over about the same length, down the column through its centre — with rqrr's own
-//! tolerance on the ratios, so a finder rqrr could accept is hardly ever missed here. A code needs three finders; a map with fewer distinct
-//! candidates is not worth rqrr's time.
+//! rqrr searches a map by flood-filling every region that might be a finder pattern (the
+//! three nested squares in a code's corners): on a photo of a printed page, with its thousands
+//! of letters, that costs far more than the map itself. This scan looks for the finder's
+//! signature in linear time instead — a run of dark, light, dark (three times as long), light,
+//! dark, 1:1:3:1:1 along a row, confirmed by the same ratios, over about the same length, down
+//! the column through its centre and along the diagonal — with rqrr's own tolerance on the
+//! ratios, so a finder rqrr could accept is hardly ever missed here. Any straight line through
+//! the centre of nested squares crosses them in these ratios, so a tilted finder passes the
+//! column and diagonal checks as well as an upright one; a blob of text rarely passes all three.
+//!
+//! Row hits on the same finder are merged into one [`Finder`], its centre the mean of theirs.
 
 use image::GrayImage;
 
-/// How many distinct finder-like patterns a map needs before rqrr is asked to look at it.
-pub const NEEDED: usize = 3;
+/// The most finder patterns kept from one map, those confirmed by the most rows first: a map
+/// with more is texture, and the grouping into codes (`region`) compares every three of them.
+const MAX_FINDERS: usize = 40;
 
-/// Whether the dark/light map `bits` (1 dark, 0 light) shows at least [`NEEDED`] distinct
-/// finder-like patterns.
-pub fn worth_searching(bits: &GrayImage) -> bool {
+/// A finder-like pattern in a dark/light map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Finder {
+    /// Horizontal centre, in map pixels (a pixel spans `x..x + 1`).
+    pub x: f32,
+    /// Vertical centre, in map pixels.
+    pub y: f32,
+    /// The width of one module (a seventh of the pattern), in map pixels.
+    pub module: f32,
+    /// How many rows confirmed the pattern.
+    pub hits: u32,
+}
+
+impl Finder {
+    /// Whether a pattern centred at `(x, y)`, `size` pixels across, is this one seen again.
+    fn covers(&self, x: f32, y: f32, size: f32) -> bool {
+        let reach = (7.0 * self.module).max(size) / 2.0;
+        (self.x - x).abs() <= reach && (self.y - y).abs() <= reach
+    }
+
+    /// Folds one more row hit into the running means.
+    fn add(&mut self, x: f32, y: f32, size: f32) {
+        let n = self.hits as f32;
+        self.x = (self.x * n + x) / (n + 1.0);
+        self.y = (self.y * n + y) / (n + 1.0);
+        self.module = (self.module * n + size / 7.0) / (n + 1.0);
+        self.hits += 1;
+    }
+}
+
+/// The finder-like patterns in the dark/light map `bits` (1 dark, 0 light), at most
+/// [`MAX_FINDERS`] of them, best confirmed first.
+pub fn find(bits: &GrayImage) -> Vec<Finder> {
     let (width, height) = (bits.width() as usize, bits.height() as usize);
     let raw = bits.as_raw();
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut found: Vec<Finder> = Vec::new();
     for y in 0..height {
         let row = &raw[y * width..(y + 1) * width];
         let mut runs = [0usize; 5];
@@ -43,24 +77,126 @@ pub fn worth_searching(bits: &GrayImage) -> bool {
                 continue;
             }
             let stone_end = x - runs[3] - runs[4];
-            let centre_x = stone_end - runs[2] / 2 - 1;
-            let size: usize = runs.iter().sum();
-            if !column_matches(bits, centre_x, y, size) {
-                continue;
-            }
-            let known = found.iter().any(|&(fx, fy, fsize)| {
-                let reach = fsize.max(size) / 2;
-                fx.abs_diff(centre_x) <= reach && fy.abs_diff(y) <= reach
-            });
-            if !known {
-                found.push((centre_x, y, size));
-                if found.len() >= NEEDED {
-                    return true;
+            let row_size: usize = runs.iter().sum();
+            if let Some((centre_x, centre_y, size)) = confirm(bits, stone_end, runs[2], y, row_size)
+            {
+                match found
+                    .iter_mut()
+                    .find(|f| f.covers(centre_x, centre_y, size))
+                {
+                    Some(finder) => finder.add(centre_x, centre_y, size),
+                    None => found.push(Finder {
+                        x: centre_x,
+                        y: centre_y,
+                        module: size / 7.0,
+                        hits: 1,
+                    }),
                 }
             }
         }
     }
-    false
+    found.sort_by_key(|finder| std::cmp::Reverse(finder.hits));
+    found.truncate(MAX_FINDERS);
+    found
+}
+
+/// Checks a row hit whose stone ends before column `stone_end`, `stone` pixels long, in row
+/// `y`, `row_size` pixels across in all: the column through the stone's middle and the
+/// diagonal through the pattern's centre must read 1:1:3:1:1 too, the column over about the
+/// row's length (within 40 %, as a square seen at an angle still is). Gives the centre and the
+/// pattern's size (row and column averaged) when they do.
+fn confirm(
+    bits: &GrayImage,
+    stone_end: usize,
+    stone: usize,
+    y: usize,
+    row_size: usize,
+) -> Option<(f32, f32, f32)> {
+    let x = stone_end - stone / 2 - 1;
+    let centre_x = stone_end as f32 - stone as f32 / 2.0;
+    let column = line_runs(bits, x, y, (0, 1), 2 * row_size)?;
+    let column_size: usize = column.runs.iter().sum();
+    if 5 * column_size.abs_diff(row_size) >= 2 * row_size {
+        return None;
+    }
+    let centre_y = y as f32 + column.stone_offset();
+    let diagonal = line_runs(
+        bits,
+        centre_x as usize,
+        centre_y as usize,
+        (1, 1),
+        2 * row_size,
+    )?;
+    let diagonal_size: usize = diagonal.runs.iter().sum();
+    // Along the diagonal an upright pattern is √2 wider; a pattern turned 45° is √2 narrower.
+    if 2 * diagonal_size < row_size || diagonal_size > 2 * row_size {
+        return None;
+    }
+    Some((centre_x, centre_y, (row_size + column_size) as f32 / 2.0))
+}
+
+/// The five runs of a finder read along a line through one of its stone's pixels.
+struct LineRuns {
+    /// Ring, gap, stone, gap, ring, in the line's direction.
+    runs: [usize; 5],
+    /// Stone pixels from the start pixel backwards, the start pixel included.
+    back: usize,
+    /// Stone pixels from the start pixel forwards, the start pixel included.
+    forward: usize,
+}
+
+impl LineRuns {
+    /// Where the stone's middle lies along the line, relative to the start pixel's left or
+    /// top edge, in pixels.
+    fn stone_offset(&self) -> f32 {
+        0.5 + (self.forward as f32 - self.back as f32) / 2.0
+    }
+}
+
+/// The runs along the line through `(x, y)` in direction `step` and its opposite, when
+/// `(x, y)` is dark and they read 1:1:3:1:1. Each way walks at most `limit` pixels.
+fn line_runs(
+    bits: &GrayImage,
+    x: usize,
+    y: usize,
+    step: (isize, isize),
+    limit: usize,
+) -> Option<LineRuns> {
+    let at = |x: usize, y: usize| bits.get_pixel_checked(x as u32, y as u32).map(|p| p.0[0]);
+    if at(x, y) != Some(1) {
+        return None;
+    }
+    // Walk away from the start, counting the stone, the gap and the ring.
+    let walk = |(dx, dy): (isize, isize)| {
+        let mut parts = [0usize; 3];
+        let (mut cx, mut cy) = (x, y);
+        let mut walked = 0;
+        for (part, want) in parts.iter_mut().zip([1u8, 0, 1]) {
+            while walked < limit && at(cx, cy) == Some(want) {
+                *part += 1;
+                walked += 1;
+                match (cx.checked_add_signed(dx), cy.checked_add_signed(dy)) {
+                    (Some(nx), Some(ny)) => (cx, cy) = (nx, ny),
+                    _ => return parts,
+                }
+            }
+        }
+        parts
+    };
+    let forward = walk(step);
+    let back = walk((-step.0, -step.1));
+    let line = LineRuns {
+        runs: [
+            back[2],
+            back[1],
+            back[0] + forward[0] - 1,
+            forward[1],
+            forward[2],
+        ],
+        back: back[0],
+        forward: forward[0],
+    };
+    (line.runs.iter().all(|&run| run > 0) && matches_pattern(&line.runs)).then_some(line)
 }
 
 /// Whether five run lengths read 1:1:3:1:1, within rqrr's tolerance (a quarter to
@@ -74,55 +210,14 @@ fn matches_pattern(runs: &[usize; 5]) -> bool {
     })
 }
 
-/// Whether the column through `(x, y)`, a dark pixel, reads 1:1:3:1:1 around it, over
-/// about the same length as the row did (`row_size`, within 40 %, as a square seen at an
-/// angle still is; blobs of text rarely are).
-fn column_matches(bits: &GrayImage, x: usize, y: usize, row_size: usize) -> bool {
-    let height = bits.height() as usize;
-    let at = |y: usize| bits.get_pixel(x as u32, y as u32).0[0];
-    if at(y) != 1 {
-        return false;
-    }
-    // Walk away from the centre, counting the stone, the gap and the ring on each side.
-    let mut up = [0usize; 3];
-    let mut cursor = y;
-    for (part, want) in up.iter_mut().zip([1u8, 0, 1]) {
-        while at(cursor) == want {
-            *part += 1;
-            if cursor == 0 {
-                break;
-            }
-            cursor -= 1;
-        }
-        if at(cursor) == want {
-            break;
-        }
-    }
-    let mut down = [0usize; 3];
-    let mut cursor = y;
-    for (part, want) in down.iter_mut().zip([1u8, 0, 1]) {
-        while cursor < height && at(cursor) == want {
-            *part += 1;
-            cursor += 1;
-        }
-        if cursor >= height {
-            break;
-        }
-    }
-    let runs = [up[2], up[1], up[0] + down[0] - 1, down[1], down[2]];
-    let size: usize = runs.iter().sum();
-    runs.iter().all(|&run| run > 0)
-        && 5 * size.abs_diff(row_size) < 2 * row_size
-        && matches_pattern(&runs)
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    /// A map with finder patterns of `module` pixels at each of `corners`.
-    fn finders(corners: &[(u32, u32)], module: u32) -> GrayImage {
-        GrayImage::from_fn(200, 200, |x, y| {
+    /// A `width` × `height` map with finder patterns of `module` pixels whose top-left
+    /// corners are at `corners`.
+    pub fn finders(width: u32, height: u32, corners: &[(u32, u32)], module: u32) -> GrayImage {
+        GrayImage::from_fn(width, height, |x, y| {
             let dark = corners.iter().any(|&(cx, cy)| {
                 if x < cx || y < cy || x >= cx + 7 * module || y >= cy + 7 * module {
                     return false;
@@ -136,29 +231,44 @@ mod tests {
     }
 
     #[test]
-    fn three_finders_are_worth_searching() {
-        let bits = finders(&[(10, 10), (120, 10), (10, 120)], 6);
-        assert!(worth_searching(&bits));
+    fn each_finder_is_found_once_at_its_centre() {
+        let bits = finders(200, 200, &[(10, 10), (120, 10), (10, 120)], 6);
+        let mut found = find(&bits);
+        assert_eq!(found.len(), 3);
+        found.sort_by(|a, b| (a.y + a.x).total_cmp(&(b.y + b.x)));
+        for (finder, (x, y)) in found
+            .iter()
+            .zip([(31.0, 31.0), (141.0, 31.0), (31.0, 141.0)])
+        {
+            assert!(
+                (finder.x - x).abs() < 1.0 && (finder.y - y).abs() < 1.0,
+                "{finder:?}"
+            );
+            assert!((finder.module - 6.0).abs() < 0.5, "{finder:?}");
+            assert!(finder.hits >= 10, "every row through the stone confirms it");
+        }
     }
 
     #[test]
-    fn two_finders_are_not() {
-        let bits = finders(&[(10, 10), (120, 10)], 6);
-        assert!(!worth_searching(&bits));
-    }
-
-    #[test]
-    fn stripes_are_not_finders() {
-        let bits = GrayImage::from_fn(200, 200, |x, _| image::Luma([u8::from(x % 6 < 3)]));
-        assert!(!worth_searching(&bits));
+    fn stripes_and_rings_are_not_finders() {
+        let stripes = GrayImage::from_fn(200, 200, |x, _| image::Luma([u8::from(x % 6 < 3)]));
+        assert!(find(&stripes).is_empty());
+        // 1:1:3:1:1 across the rows but a plain bar down the columns.
+        let bars = GrayImage::from_fn(200, 200, |x, _| {
+            let light = [6..12, 30..36, 42..48]
+                .iter()
+                .any(|r| r.contains(&(x % 48)));
+            image::Luma([u8::from(!light)])
+        });
+        assert!(find(&bars).is_empty());
     }
 
     #[test]
     fn finders_at_the_edges_do_not_panic() {
-        let bits = finders(&[(0, 0), (158, 0), (0, 158), (158, 158)], 6);
-        assert!(worth_searching(&bits));
+        let bits = finders(200, 200, &[(0, 0), (158, 0), (0, 158), (158, 158)], 6);
+        assert!(!find(&bits).is_empty());
         for (w, h) in [(0, 0), (1, 1), (1, 30), (30, 1)] {
-            assert!(!worth_searching(&GrayImage::new(w, h)));
+            assert!(find(&GrayImage::new(w, h)).is_empty());
         }
     }
 }

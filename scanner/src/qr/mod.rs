@@ -12,18 +12,25 @@
 //! ```
 //!
 //! The attempts run cheapest first and stop at the first one that decodes, so a frame with an
-//! easy code costs one attempt. A frame without any code costs every attempt; they are few,
-//! each is a linear pass, and rqrr's costly search runs only on a map where a quick scan
-//! (`finder`) sees the three finder patterns a code needs.
+//! easy code costs one attempt. Most frames hold no code at all (papers being laid down), so
+//! rqrr's costly search never runs on a whole map: a linear scan (`finder`) lists the patterns
+//! that look like a code's finders, and only where three of them could be one code's corners
+//! (`region`) is that part of the map handed to rqrr. The first scale looks at the whole frame;
+//! the next one only at the parts where the first saw such a triple, and not at all when it saw
+//! none — so a page of text costs a few linear passes over a half-size frame.
 
 mod binarize;
 mod finder;
+mod region;
 mod text;
+
+use std::borrow::Cow;
 
 use image::{DynamicImage, GrayImage, RgbImage};
 
 use crate::geometry::Point;
 use binarize::{Integral, Threshold};
+use region::Region;
 
 /// Frames larger than this many pixels are halved before any attempt: beyond it, finer detail
 /// only costs time, and the integral image needs it to stay exact.
@@ -47,7 +54,7 @@ pub struct QrCode {
 
 /// Every QR code payload found in `frame`, as text, without duplicates.
 pub fn read_codes(frame: &RgbImage) -> Vec<String> {
-    read_codes_gray(&image::imageops::grayscale(frame))
+    read_codes_gray(&binarize::grey(frame))
 }
 
 /// Every QR code payload found in a grey `frame`, as text, without duplicates.
@@ -80,52 +87,122 @@ fn grey_on_white(image: &DynamicImage) -> GrayImage {
 
 /// Every QR code found in a grey `frame`, with its position, without duplicate payloads.
 pub fn find_codes(frame: &GrayImage) -> Vec<QrCode> {
-    let mut base = std::borrow::Cow::Borrowed(frame);
+    let mut base = Cow::Borrowed(frame);
     let mut base_scale = 1.0f32;
     while base.width() as usize * base.height() as usize > MAX_WORK_PIXELS {
-        base = std::borrow::Cow::Owned(binarize::half(&base));
+        base = Cow::Owned(binarize::half(&base));
         base_scale *= 2.0;
     }
     if base.width() < MIN_SIDE || base.height() < MIN_SIDE {
         return Vec::new();
     }
-    // A finer scale is only worth its cost when a coarser one already showed finder patterns
-    // (a small code's finders still show at half size, where it cannot yet be decoded).
-    let mut seen_finders = false;
+    // The first scale looks at the whole frame; a later one only where an earlier one saw
+    // three finder patterns that could be a code (a small code's finders still show at half
+    // size, where it cannot yet be decoded), and not at all when none did.
+    let mut seen: Vec<Region> = Vec::new();
     for (n, scale) in scales(base.width().max(base.height()))
         .into_iter()
         .enumerate()
     {
-        if n > 0 && !seen_finders {
+        if n > 0 && seen.is_empty() {
             break;
         }
         let scaled = match scale {
-            Scale::Half => std::borrow::Cow::Owned(binarize::half(&base)),
-            Scale::Full => std::borrow::Cow::Borrowed(base.as_ref()),
-            Scale::Double => std::borrow::Cow::Owned(image::imageops::resize(
+            Scale::Half => Cow::Owned(binarize::half(&base)),
+            Scale::Full => Cow::Borrowed(base.as_ref()),
+            Scale::Double => Cow::Owned(image::imageops::resize(
                 base.as_ref(),
                 base.width() * 2,
                 base.height() * 2,
                 image::imageops::FilterType::Triangle,
             )),
         };
-        let Some(integral) = Integral::new(&scaled) else {
-            continue;
+        let long_side = scaled.width().max(scaled.height());
+        let radius = radius(long_side);
+        // Each window reaches a threshold radius past its region, so its maps there are the
+        // ones the whole image would give.
+        let windows: Vec<Window> = if n == 0 {
+            Window::whole(&scaled).into_iter().collect()
+        } else {
+            region::merge(
+                seen.iter()
+                    .map(|r| r.scaled(1.0 / scale.factor()).padded(radius as f32))
+                    .collect(),
+            )
+            .into_iter()
+            .filter_map(|r| Window::of(&scaled, r))
+            .collect()
         };
+        let maps: Vec<Vec<GrayImage>> = windows
+            .iter()
+            .map(|w| binarize::binarize(&w.grey, &w.integral, radius, &THRESHOLDS))
+            .collect();
         let to_frame = base_scale * scale.factor();
-        for threshold in thresholds(scaled.width().max(scaled.height())) {
-            let bits = binarize::binarize(&scaled, &integral, threshold);
-            if !finder::worth_searching(&bits) {
-                continue;
+        for attempt in 0..THRESHOLDS.len() {
+            let mut codes: Vec<QrCode> = Vec::new();
+            for (window, maps) in windows.iter().zip(&maps) {
+                let bits = &maps[attempt];
+                let regions = region::code_regions(&finder::find(bits));
+                for region in &regions {
+                    let Some((x, y, width, height)) = region.pixels(bits.width(), bits.height())
+                    else {
+                        continue;
+                    };
+                    let part = image::imageops::crop_imm(bits, x, y, width, height).to_image();
+                    let origin = (window.x + x, window.y + y);
+                    for code in decode_all(part, origin, to_frame) {
+                        if codes.iter().all(|known| known.text != code.text) {
+                            codes.push(code);
+                        }
+                    }
+                }
+                seen.extend(regions.into_iter().map(|r| {
+                    r.moved(window.x as f32, window.y as f32)
+                        .scaled(scale.factor())
+                }));
             }
-            seen_finders = true;
-            let codes = decode_all(bits, to_frame);
             if !codes.is_empty() {
                 return codes;
             }
         }
     }
     Vec::new()
+}
+
+/// A part of a working image (or all of it) with its summed-area table.
+struct Window<'a> {
+    /// The part's left edge in the working image.
+    x: u32,
+    /// The part's top edge in the working image.
+    y: u32,
+    /// The part's grey levels.
+    grey: Cow<'a, GrayImage>,
+    /// The part's summed-area table.
+    integral: Integral,
+}
+
+impl<'a> Window<'a> {
+    /// All of `image`, unless it is too large for a summed-area table.
+    fn whole(image: &'a GrayImage) -> Option<Self> {
+        Some(Self {
+            x: 0,
+            y: 0,
+            integral: Integral::new(image)?,
+            grey: Cow::Borrowed(image),
+        })
+    }
+
+    /// The part of `image` that `region` covers, if any.
+    fn of(image: &GrayImage, region: Region) -> Option<Window<'static>> {
+        let (x, y, width, height) = region.pixels(image.width(), image.height())?;
+        let grey = image::imageops::crop_imm(image, x, y, width, height).to_image();
+        Some(Window {
+            x,
+            y,
+            integral: Integral::new(&grey)?,
+            grey: Cow::Owned(grey),
+        })
+    }
 }
 
 /// A working size, relative to the (possibly pre-halved) frame.
@@ -162,32 +239,34 @@ fn scales(long_side: u32) -> Vec<Scale> {
     }
 }
 
-/// The thresholds to try on a working image whose long side is `long_side`, likeliest first:
-/// dark on light, light on dark (phone screens), then a small margin for faint codes.
-fn thresholds(long_side: u32) -> [Threshold; 3] {
-    let radius = (long_side / 16).max(8);
-    let normal = Threshold {
-        radius,
+/// The thresholds to try, likeliest first: dark on light, light on dark (phone screens), then
+/// a small margin for faint codes.
+const THRESHOLDS: [Threshold; 3] = [
+    Threshold {
         margin_percent: 12,
         min_margin: 6,
         inverted: false,
-    };
-    [
-        normal,
-        Threshold {
-            inverted: true,
-            ..normal
-        },
-        Threshold {
-            margin_percent: 3,
-            min_margin: 2,
-            ..normal
-        },
-    ]
+    },
+    Threshold {
+        margin_percent: 12,
+        min_margin: 6,
+        inverted: true,
+    },
+    Threshold {
+        margin_percent: 3,
+        min_margin: 2,
+        inverted: false,
+    },
+];
+
+/// The threshold window's radius on a working image whose long side is `long_side`.
+fn radius(long_side: u32) -> u32 {
+    (long_side / 16).max(8)
 }
 
-/// Every code rqrr finds and decodes in the dark/light map `bits`, corners scaled by `to_frame`.
-fn decode_all(bits: GrayImage, to_frame: f32) -> Vec<QrCode> {
+/// Every code rqrr finds and decodes in the dark/light map `bits`, a part of a working image
+/// whose top-left corner is at `origin` there; corners are scaled by `to_frame`.
+fn decode_all(bits: GrayImage, origin: (u32, u32), to_frame: f32) -> Vec<QrCode> {
     let mut prepared = rqrr::PreparedImage::without_preparation(bits);
     let mut codes: Vec<QrCode> = Vec::new();
     for grid in prepared.detect_grids() {
@@ -199,9 +278,12 @@ fn decode_all(bits: GrayImage, to_frame: f32) -> Vec<QrCode> {
         if codes.iter().any(|code| code.text == text) {
             continue;
         }
-        let corners = grid
-            .bounds
-            .map(|p| Point::new(p.x as f32 * to_frame, p.y as f32 * to_frame));
+        let corners = grid.bounds.map(|p| {
+            Point::new(
+                (p.x as f32 + origin.0 as f32) * to_frame,
+                (p.y as f32 + origin.1 as f32) * to_frame,
+            )
+        });
         codes.push(QrCode { text, corners });
     }
     codes
