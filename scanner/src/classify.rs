@@ -22,6 +22,7 @@
 
 mod dates;
 mod iban;
+mod nir;
 mod rules;
 mod text;
 
@@ -132,6 +133,10 @@ const MAX_IDENTITY_WORDS: usize = 400;
 const IDENTITY_LEAD: f32 = 1.5;
 /// The least score that names a kind; below it the document is `other`.
 const MIN_SCORE: f32 = 2.0;
+/// Longest text (in words) on which a valid social-security number alone names a health
+/// insurance card: a carte Vitale prints little besides it, while payslips and letters that
+/// also print it carry their own titles and much more text.
+const MAX_CARD_WORDS: usize = 60;
 /// At most this many phrases are listed in the evidence.
 const MAX_PHRASE_EVIDENCE: usize = 4;
 
@@ -161,6 +166,16 @@ pub fn classify(pages: &[&str], mrz: Option<&Mrz>) -> Classification {
         if first.valid {
             *scores.entry(DocClass::BankDetails).or_default() += TYPICAL;
         }
+    }
+
+    if nir::has_valid(&text) {
+        evidence.push("nir:valid".to_owned());
+        let weight = if folded.words.len() <= MAX_CARD_WORDS {
+            MIN_SCORE
+        } else {
+            TYPICAL
+        };
+        *scores.entry(DocClass::HealthInsurance).or_default() += weight;
     }
 
     // The zone the pipeline read, or one in the text itself if its check digits all hold.

@@ -398,3 +398,41 @@ fn multi_page_documents_are_read_whole() {
     );
     assert_eq!(result.class, DocClass::Payslip);
 }
+
+#[test]
+fn a_carte_vitale_whose_title_ocr_lost_is_known_by_its_social_security_number() {
+    let card = "François\nROUSSEL\n1 76 02 36 923 047 44\nCarte émise le 17/07/2015";
+    let result = classify(&[card], None);
+    assert_eq!(
+        result.class,
+        DocClass::HealthInsurance,
+        "{:?}",
+        result.evidence
+    );
+    assert!(result.evidence.iter().any(|e| e == "nir:valid"));
+    // A wrong key is no evidence.
+    assert_eq!(
+        class_of("François\nROUSSEL\n1 76 02 36 923 047 45\nCarte émise le 17/07/2015"),
+        DocClass::Other
+    );
+}
+
+#[test]
+fn english_discharge_summaries_and_employment_references() {
+    all_are(
+        DocClass::Medical,
+        &[
+            "Hillview Medical Centre\nDr Chloe Kelly\nGMC 0079085\n5 August 2026\n\
+           Patient : Liam Walsh\nDate of birth : 02 Mar 1981\nNHS number : 994 280 5155\n\
+           Discharge summary\nAdmitted on 2 August for observation.",
+        ],
+    );
+    all_are(
+        DocClass::Employment,
+        &[
+            "City Fresh Foods plc\nHigh Street\n21 June 2025\nEmployment reference\n\
+           To whom it may concern,\nWe confirm that Daniel Edwards was employed by City Fresh \
+           Foods plc as a kitchen porter from 27 June 2015 to 21 June 2025.\nYours faithfully,",
+        ],
+    );
+}
