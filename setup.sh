@@ -43,16 +43,10 @@ install_packages "${PACKAGES[@]}"
 command -v cargo >/dev/null || { echo "setup: cargo (Rust ≥ 1.92) is required: https://rustup.rs" >&2; exit 1; }
 
 demo() {
-  cargo build --locked --release -p scanner
-  local out=out/demo bin="${CARGO_TARGET_DIR:-target}/release/scanner"
-  mkdir -p "$out"
-  echo "Reading the sample photos in tests/data/samples (OCR, classification, searchable PDF):"
-  for photo in tests/data/samples/*-photo.jpg; do
-    "$bin" process "$photo" -o "$out/$(basename "${photo%.jpg}").pdf"
-  done
-  echo "Pairing card:"
-  "$bin" qr --json tests/data/samples/qr-card-photo.jpg
-  echo "PDFs written to $out/"
+  # A window needs an X server where there is no display (Xvfb); qrencode draws the demo's
+  # pairing card.
+  install_packages xvfb xauth qrencode
+  scripts/demo.sh
 }
 
 run_tests() {

@@ -3,6 +3,8 @@
 //! Each subcommand module exposes an `Args` type (clap) and a `run` function returning the
 //! process exit code; adding a subcommand is one module and one variant of [`Command`].
 
+pub mod run;
+pub mod screenshot;
 pub mod simulate;
 pub mod vault;
 
@@ -20,14 +22,18 @@ pub struct Cli {
     /// The kiosk configuration file (TOML); defaults apply when absent.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// What to do.
+    /// What to do; the kiosk in a window (`run`) when absent.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The kiosk in a window, one resident session after another (the default).
+    Run(run::Args),
+    /// Draw the screens into PNG files with the software renderer, without a display.
+    Screenshot(screenshot::Args),
     /// Check vault links and deliver files like a session would (technicians, tests).
     #[command(subcommand)]
     Vault(vault::Args),
@@ -48,7 +54,9 @@ pub fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = load_config(cli.config.as_ref())?;
-    match cli.command {
+    match cli.command.unwrap_or(Command::Run(run::Args::default())) {
+        Command::Run(args) => run::run(args, &config),
+        Command::Screenshot(args) => screenshot::run(args, &config),
         Command::Vault(args) => vault::run(args, &config),
         Command::Simulate(args) => simulate::run(args, &config),
     }
