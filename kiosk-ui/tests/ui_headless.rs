@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use i_slint_backend_testing::ElementHandle;
+use i_slint_backend_testing::{ElementHandle, ElementQuery};
 use image::RgbImage;
 use kiosk_ui::runtime::Preview;
 use kiosk_ui::session::{
@@ -97,9 +97,8 @@ impl Kiosk {
 
     /// Every accessible label on screen.
     fn labels(&self) -> Vec<String> {
-        self.app
-            .root_element()
-            .query_descendants()
+        ElementQuery::from_root(&self.app)
+            .match_descendants()
             .match_predicate(|e| e.accessible_label().is_some_and(|l| !l.is_empty()))
             .find_all()
             .iter()
