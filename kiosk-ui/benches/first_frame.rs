@@ -55,7 +55,12 @@ fn main() {
 
     report("in process (first thread loads the fonts)", &in_process);
     report("process: kiosk screenshot --screen welcome", &process);
-    let worst = process.iter().chain(&in_process).max().copied().unwrap_or_default();
+    let worst = process
+        .iter()
+        .chain(&in_process)
+        .max()
+        .copied()
+        .unwrap_or_default();
     println!(
         "first frame: worst {:.0} ms, target ≤ {} ms: {}",
         ms(worst),

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::builder::PossibleValuesParser;
 use kiosk_ui::config::Config;
+use kiosk_ui::ui::Display;
 use kiosk_ui::ui::render::Headless;
 use kiosk_ui::ui::samples::{Pictures, SCREENS, sample};
-use kiosk_ui::ui::Display;
 use slint::ComponentHandle;
 
 /// Where the sample photos are in a source checkout.

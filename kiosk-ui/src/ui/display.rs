@@ -18,11 +18,11 @@ use slint::{ModelRc, SharedString, VecModel};
 use crate::runtime::Preview;
 use crate::session::{Event, PageId, View};
 
+use super::actions;
 use super::generated::{AppWindow, DocRow, LanguageOption, Screen};
 use super::images::{outline_path, qr_code, to_slint};
 use super::languages::own_name;
 use super::props::{Props, Row};
-use super::actions;
 
 /// What there is to show: the runtime at work, or a sample for screenshots and tests.
 pub trait Scene {
@@ -155,8 +155,12 @@ impl Display {
                     w.set_preview_height(preview.image.height() as f32);
                     self.preview = Some(preview.image);
                 }
-                let outline: SharedString =
-                    preview.outline.as_ref().map(outline_path).unwrap_or_default().into();
+                let outline: SharedString = preview
+                    .outline
+                    .as_ref()
+                    .map(outline_path)
+                    .unwrap_or_default()
+                    .into();
                 if w.get_page_outline() != outline {
                     w.set_page_outline(outline);
                 }

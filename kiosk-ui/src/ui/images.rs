@@ -91,9 +91,6 @@ mod tests {
     fn pictures_keep_their_size_in_slint() {
         let picture = RgbImage::from_pixel(64, 48, Rgb([10, 20, 30]));
         let image = to_slint(&picture);
-        assert_eq!(
-            (image.size().width, image.size().height),
-            (64, 48)
-        );
+        assert_eq!((image.size().width, image.size().height), (64, 48));
     }
 }

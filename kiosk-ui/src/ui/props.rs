@@ -8,9 +8,8 @@
 //! can skip an update.
 
 use crate::session::{
-    Document, EndReason, ErrorKind, Guidance, PageId, PrinterProblem, PrinterState,
-    RefusalReason, ScanTarget, Screen, SecretText, SendState, UploadFailure, View, WayForward,
-    is_card,
+    Document, EndReason, ErrorKind, Guidance, PageId, PrinterProblem, PrinterState, RefusalReason,
+    ScanTarget, Screen, SecretText, SendState, UploadFailure, View, WayForward, is_card,
 };
 
 use super::actions::class_key;

@@ -10,8 +10,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use image::imageops::{self, FilterType};
 use image::RgbImage;
+use image::imageops::{self, FilterType};
 
 use crate::runtime::Preview;
 use crate::session::{
@@ -96,16 +96,23 @@ impl Pictures {
         Self {
             pairing: preview("qr-card-photo", false),
             page: preview("payslip-fr-photo", true),
-            thumbnails: ["id-card-front-photo", "id-card-back-photo", "payslip-fr-photo"]
-                .into_iter()
-                .filter_map(thumbnail)
-                .collect(),
+            thumbnails: [
+                "id-card-front-photo",
+                "id-card-back-photo",
+                "payslip-fr-photo",
+            ]
+            .into_iter()
+            .filter_map(thumbnail)
+            .collect(),
         }
     }
 }
 
+/// A page's four corners in a photo, clockwise from top-left.
+type Corners = [(f32, f32); 4];
+
 /// A photo and, from its label, the page's corners in it.
-fn photo(dir: &Path, name: &str) -> Option<(RgbImage, Option<[(f32, f32); 4]>)> {
+fn photo(dir: &Path, name: &str) -> Option<(RgbImage, Option<Corners>)> {
     let image = image::open(dir.join(format!("{name}.jpg"))).ok()?.to_rgb8();
     let corners = std::fs::read_to_string(dir.join(format!("{name}.json")))
         .ok()
@@ -221,7 +228,9 @@ pub fn sample(name: &str, language: &str, pictures: &Pictures) -> Option<Sample>
             story.tap(Tap::Start);
             story.send(Event::CameraLost);
         }
-        "error-not-a-vault-link" => story.code(PairingOutcome::Refused(RefusalReason::NotAVaultLink)),
+        "error-not-a-vault-link" => {
+            story.code(PairingOutcome::Refused(RefusalReason::NotAVaultLink))
+        }
         "error-not-allowed-here" => {
             story.code(PairingOutcome::Refused(RefusalReason::NotAllowedHere))
         }
@@ -427,8 +436,18 @@ mod tests {
             && *x <= PREVIEW_WIDTH as f32
             && *y >= 0.0
             && *y <= page.image.height() as f32));
-        assert!(pictures.pairing.as_ref().is_some_and(|p| p.outline.is_none()));
+        assert!(
+            pictures
+                .pairing
+                .as_ref()
+                .is_some_and(|p| p.outline.is_none())
+        );
         assert_eq!(pictures.thumbnails.len(), 3);
-        assert!(pictures.thumbnails.iter().all(|t| t.height() == THUMBNAIL_HEIGHT));
+        assert!(
+            pictures
+                .thumbnails
+                .iter()
+                .all(|t| t.height() == THUMBNAIL_HEIGHT)
+        );
     }
 }

@@ -305,34 +305,3 @@ pub fn pdf_text(pdf: &[u8], dir: &Path) -> String {
     std::fs::remove_file(&file).expect("remove pdf");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn canaries_are_found_in_every_encoding_and_only_there() {
-        let canaries = Canaries::new(2);
-        let needles = canaries.needles();
-        assert_eq!(needles.len(), 3);
-        let [utf8, le, be] = encodings(&format!("text {} more", canaries.page[1]));
-        for bytes in [&utf8, &le, &be] {
-            assert_eq!(found_in(bytes, &needles), vec![needles[1].clone()]);
-        }
-        assert!(found_in(b"CANARY- nothing here", &needles).is_empty());
-        assert_ne!(
-            Canaries::new(1).page,
-            Canaries::new(1).page,
-            "drawn at random"
-        );
-    }
-
-    #[test]
-    fn canaries_are_picked_out_of_ocr_text() {
-        let text = "Ref: CANARY-ACDE4679XY, name CANARY-KLM\nCANARY-HJKLMNPRTU.";
-        assert_eq!(
-            canaries_in_text(text),
-            vec!["CANARY-ACDE4679XY", "CANARY-HJKLMNPRTU"]
-        );
-    }
-}
