@@ -12,9 +12,12 @@
 //! Both run `kiosk simulate` delivering to Apache with mod_dav on 127.0.0.1, like the canary
 //! test; build with `--release` figures in mind (`cargo bench` does).
 
-#[path = "../tests/canary_support/mod.rs"]
+// The integration tests' harnesses; the bench uses part of them.
+#[allow(dead_code)]
+#[path = "../tests/integration/canary_support/mod.rs"]
 mod canary_support;
-#[path = "../tests/vault_harness/mod.rs"]
+#[allow(dead_code)]
+#[path = "../tests/integration/vault_harness/mod.rs"]
 mod vault_harness;
 
 use std::path::Path;

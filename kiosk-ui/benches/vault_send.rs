@@ -6,7 +6,9 @@
 //! the machine). Run with `cargo bench -p kiosk-ui --bench vault_send` (optimised), or
 //! `cargo test -p kiosk-ui --bench vault_send` for a quick unoptimised figure.
 
-#[path = "../tests/vault_harness/mod.rs"]
+// The integration tests' harness; the bench uses part of it.
+#[allow(dead_code)]
+#[path = "../tests/integration/vault_harness/mod.rs"]
 mod vault_harness;
 
 use std::path::PathBuf;

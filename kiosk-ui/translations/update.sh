@@ -6,7 +6,7 @@
 # 2. Merges the template into each <lang>/LC_MESSAGES/kiosk-ui.po (gettext's msgmerge): new
 #    strings arrive empty, never as fuzzy guesses, and strings gone from the markup are dropped.
 #
-# Then translate the empty entries; `cargo test -p kiosk-ui --test translations` lists them.
+# Then translate the empty entries; `cargo test -p kiosk-ui --test integration translations::` lists them.
 # The catalogues are named after the crate because Slint's bundler looks for <crate>.po.
 set -eu
 cd "$(dirname "$0")/.."

@@ -68,6 +68,24 @@ pub enum DocClass {
 }
 
 impl DocClass {
+    /// Every class, identity documents first and `Other` last: the order the kiosk's type
+    /// chooser lists them and the corpus generator walks them.
+    pub const ALL: [DocClass; 13] = [
+        DocClass::IdentityCard,
+        DocClass::Passport,
+        DocClass::ResidencePermit,
+        DocClass::HealthInsurance,
+        DocClass::Payslip,
+        DocClass::TaxNotice,
+        DocClass::Benefits,
+        DocClass::BankDetails,
+        DocClass::ProofOfAddress,
+        DocClass::CivilStatus,
+        DocClass::Medical,
+        DocClass::Employment,
+        DocClass::Other,
+    ];
+
     /// Whether this is one of the identity documents that need strong evidence.
     pub fn is_identity(self) -> bool {
         matches!(

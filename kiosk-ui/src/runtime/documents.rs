@@ -239,19 +239,22 @@ impl Worker {
             let _ = self.reports.send(Report::StorageFailed);
             return;
         }
-        let thumbnail = thumbnail(&frame);
         let photo = DynamicImage::ImageRgb8(frame);
-        let class_guess = match self.pipeline.read_photo(&photo) {
+        // The resident reviews the page as it will be delivered (flat, upright, clean), or
+        // the photo itself when it could not be read.
+        let (class_guess, thumbnail) = match self.pipeline.read_photo(&photo) {
             Ok(read) => {
                 let class = self.pipeline.classify(std::slice::from_ref(&read)).class;
+                let thumbnail = DynamicImage::ImageLuma8(thumbnail(&read.image)).into_rgb8();
                 self.pages.insert(page, read);
-                class
+                (class, thumbnail)
             }
             Err(_) => {
                 // The page file is kept: the document step tries it again, and the resident
                 // sees the page and can retake it.
                 eprintln!("kiosk: page not read");
-                DocClass::Other
+                let thumbnail = photo.as_rgb8().map(thumbnail).unwrap_or_default();
+                (DocClass::Other, thumbnail)
             }
         };
         if let DynamicImage::ImageRgb8(mut frame) = photo {
@@ -389,10 +392,14 @@ fn year_month(value: &str) -> Option<YearMonth> {
     Some(YearMonth { year, month })
 }
 
-fn thumbnail(frame: &RgbImage) -> RgbImage {
-    let height = (frame.height() as u64 * THUMBNAIL_WIDTH as u64 / frame.width().max(1) as u64)
-        .max(1) as u32;
-    imageops::thumbnail(frame, THUMBNAIL_WIDTH, height)
+/// A picture shrunk to the review screen's thumbnail width, keeping its proportions.
+fn thumbnail<P: image::Pixel<Subpixel = u8> + 'static>(
+    picture: &image::ImageBuffer<P, Vec<u8>>,
+) -> image::ImageBuffer<P, Vec<u8>> {
+    let (width, height) = picture.dimensions();
+    let height =
+        (u64::from(height) * u64::from(THUMBNAIL_WIDTH) / u64::from(width.max(1))).max(1) as u32;
+    imageops::thumbnail(picture, THUMBNAIL_WIDTH, height)
 }
 
 fn encode_jpeg(frame: &RgbImage) -> Result<Zeroizing<Vec<u8>>, ()> {

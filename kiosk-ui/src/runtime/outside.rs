@@ -223,10 +223,17 @@ impl Outside {
                     PasswordVerdict::Accepted
                 }
                 Err(DeliveryError::Cancelled) => return,
-                Err(e) => {
-                    // The keypad only knows right and wrong; the resident may try again.
+                Err(
+                    e @ (DeliveryError::PasswordRequired
+                    | DeliveryError::WrongPassword
+                    | DeliveryError::Unauthorized),
+                ) => {
                     eprintln!("kiosk: password not accepted ({})", e.code());
                     PasswordVerdict::Wrong
+                }
+                Err(e) => {
+                    eprintln!("kiosk: password not checked ({})", e.code());
+                    PasswordVerdict::Refused(link_refusal(&e))
                 }
             };
             let _ = reports.send(Report::Event(Event::PasswordChecked(verdict)));

@@ -56,8 +56,17 @@ impl Session {
                 }
                 true
             }
-            ScanTarget::AddPage(doc) => self.docs.add(doc, page, Side::Front),
-            ScanTarget::BackSide(doc) => self.docs.add(doc, page, Side::Back),
+            ScanTarget::AddPage(doc) | ScanTarget::BackSide(doc) => {
+                let side = match target {
+                    ScanTarget::BackSide(_) => Side::Back,
+                    _ => Side::Front,
+                };
+                let added = self.docs.add(doc, page, side);
+                if added {
+                    self.docs.refine_class(doc, class_guess);
+                }
+                added
+            }
             ScanTarget::Retake { doc, page: index } => match self.docs.replace(doc, index, page) {
                 Some(old) => {
                     out.push(Command::DiscardPage(old));

@@ -147,6 +147,17 @@ impl Documents {
             .is_some()
     }
 
+    /// A later page may say what the first one could not — a card's back with its
+    /// machine-readable zone, a payslip's second sheet: a document still typed `Other` takes
+    /// that page's type. A type already known (guessed or chosen) stays.
+    pub fn refine_class(&mut self, id: DocId, page_guess: DocClass) {
+        if let Some(doc) = self.get_mut(id)
+            && doc.class == DocClass::Other
+        {
+            doc.class = page_guess;
+        }
+    }
+
     /// Puts `page` in place of page `index`; returns the replaced page.
     pub fn replace(&mut self, id: DocId, index: usize, page: PageId) -> Option<PageId> {
         let slot = self.get_mut(id)?.pages.get_mut(index)?;

@@ -174,6 +174,9 @@ pub enum PasswordVerdict {
     Accepted,
     /// The password is wrong.
     Wrong,
+    /// The link could not be checked at all (the vault is unreachable, or the link stopped
+    /// working): no try is used up, and the resident sees why.
+    Refused(RefusalReason),
 }
 
 /// What the detector advises while a page is under the camera.

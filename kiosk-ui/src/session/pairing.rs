@@ -97,6 +97,13 @@ impl Session {
                     };
                 }
             }
+            Event::PasswordChecked(PasswordVerdict::Refused(reason)) if *checking => {
+                self.failures.push(Failure::PairingRefused(reason));
+                self.step = Step::Error {
+                    kind: ErrorKind::PairingRefused(reason),
+                    resume: None,
+                };
+            }
             Event::Tap(Tap::Back) => self.step = Step::Pair,
             _ => {}
         }

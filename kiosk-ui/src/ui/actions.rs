@@ -8,23 +8,6 @@
 
 use crate::session::{DocClass, DocId, Event, Tap};
 
-/// Every document class, in the order the type chooser lists them.
-pub const CLASSES: [DocClass; 13] = [
-    DocClass::IdentityCard,
-    DocClass::Passport,
-    DocClass::ResidencePermit,
-    DocClass::HealthInsurance,
-    DocClass::Payslip,
-    DocClass::TaxNotice,
-    DocClass::Benefits,
-    DocClass::BankDetails,
-    DocClass::ProofOfAddress,
-    DocClass::CivilStatus,
-    DocClass::Medical,
-    DocClass::Employment,
-    DocClass::Other,
-];
-
 /// The key the markup uses for a class: its snake_case name, as the scanner's CLI spells it.
 pub fn class_key(class: DocClass) -> String {
     match serde_json::to_value(class) {
@@ -35,7 +18,9 @@ pub fn class_key(class: DocClass) -> String {
 
 /// The class a key names, if any.
 pub fn class_of_key(key: &str) -> Option<DocClass> {
-    CLASSES.into_iter().find(|class| class_key(*class) == key)
+    DocClass::ALL
+        .into_iter()
+        .find(|class| class_key(*class) == key)
 }
 
 /// The event for `tap(action, doc, page)`; `doc` and `page` are -1 where they do not apply.
@@ -111,9 +96,9 @@ mod tests {
 
     #[test]
     fn every_class_has_its_own_key_and_comes_back_from_it() {
-        let keys: std::collections::BTreeSet<String> = CLASSES.map(class_key).into();
-        assert_eq!(keys.len(), CLASSES.len());
-        for class in CLASSES {
+        let keys: std::collections::BTreeSet<String> = DocClass::ALL.map(class_key).into();
+        assert_eq!(keys.len(), DocClass::ALL.len());
+        for class in DocClass::ALL {
             assert_eq!(class_of_key(&class_key(class)), Some(class));
         }
         assert_eq!(class_key(DocClass::ProofOfAddress), "proof_of_address");

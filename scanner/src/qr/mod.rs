@@ -54,7 +54,12 @@ pub struct QrCode {
 
 /// Every QR code payload found in `frame`, as text, without duplicates.
 pub fn read_codes(frame: &RgbImage) -> Vec<String> {
-    read_codes_gray(&binarize::grey(frame))
+    let t = std::time::Instant::now();
+    let g = binarize::grey(frame);
+    if std::env::var("QRDBG").is_ok() {
+        eprintln!("grey {:?}", t.elapsed());
+    }
+    read_codes_gray(&g)
 }
 
 /// Every QR code payload found in a grey `frame`, as text, without duplicates.
@@ -133,16 +138,40 @@ pub fn find_codes(frame: &GrayImage) -> Vec<QrCode> {
             .filter_map(|r| Window::of(&scaled, r))
             .collect()
         };
+        let dbg = std::env::var("QRDBG").is_ok();
+        let t = std::time::Instant::now();
         let maps: Vec<Vec<GrayImage>> = windows
             .iter()
             .map(|w| binarize::binarize(&w.grey, &w.integral, radius, &THRESHOLDS))
             .collect();
+        if dbg {
+            eprintln!(
+                "scale {n} windows {} px {} maps {:?}",
+                windows.len(),
+                windows.iter().map(|w| w.grey.len()).sum::<usize>(),
+                t.elapsed()
+            );
+        }
         let to_frame = base_scale * scale.factor();
         for attempt in 0..THRESHOLDS.len() {
             let mut codes: Vec<QrCode> = Vec::new();
             for (window, maps) in windows.iter().zip(&maps) {
                 let bits = &maps[attempt];
-                let regions = region::code_regions(&finder::find(bits));
+                let t = std::time::Instant::now();
+                let fs = finder::find(bits);
+                let regions = region::code_regions(&fs);
+                if dbg {
+                    eprintln!(
+                        "  attempt {attempt} finders {} regions {:?} {:?}",
+                        fs.len(),
+                        regions
+                            .iter()
+                            .map(|r| ((r.x1 - r.x0) as u32, (r.y1 - r.y0) as u32))
+                            .collect::<Vec<_>>(),
+                        t.elapsed()
+                    );
+                }
+                let t = std::time::Instant::now();
                 for region in &regions {
                     let Some((x, y, width, height)) = region.pixels(bits.width(), bits.height())
                     else {
@@ -155,6 +184,9 @@ pub fn find_codes(frame: &GrayImage) -> Vec<QrCode> {
                             codes.push(code);
                         }
                     }
+                }
+                if dbg {
+                    eprintln!("  decode {:?}", t.elapsed());
                 }
                 seen.extend(regions.into_iter().map(|r| {
                     r.moved(window.x as f32, window.y as f32)

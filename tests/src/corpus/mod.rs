@@ -34,21 +34,7 @@ use serde::Serialize;
 pub use pageset::{Grid, Sample, Spec};
 
 /// Every document class, in the classifier's order.
-pub const CLASSES: [DocClass; 13] = [
-    DocClass::IdentityCard,
-    DocClass::Passport,
-    DocClass::ResidencePermit,
-    DocClass::HealthInsurance,
-    DocClass::Payslip,
-    DocClass::TaxNotice,
-    DocClass::Benefits,
-    DocClass::BankDetails,
-    DocClass::ProofOfAddress,
-    DocClass::CivilStatus,
-    DocClass::Medical,
-    DocClass::Employment,
-    DocClass::Other,
-];
+pub const CLASSES: [DocClass; 13] = DocClass::ALL;
 
 /// The classes that identify a person; nothing else may ever be taken for one of them.
 pub const IDENTITY_CLASSES: [DocClass; 3] = [

@@ -10,7 +10,6 @@
 //!
 //! Every server listens on a free port and stops when its handle is dropped.
 // Each test binary uses a different part of this shared module.
-#![allow(dead_code)]
 
 pub mod apache;
 pub mod login_server;

@@ -1,7 +1,7 @@
 //! The wipe, on real files: after a session nothing of it is left under the session root, and
 //! the boot-time wipe erases what a killed session left behind.
 
-mod session_support;
+use crate::session_support;
 
 use std::fs;
 

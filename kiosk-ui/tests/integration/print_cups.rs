@@ -2,7 +2,7 @@
 //! document types and "saved" marks and nothing else of the session; copies come out; a stopped
 //! queue reads as offline and a job sent to it is cancelled at its deadline; a missing queue is
 //! a clear error.
-mod cups_harness;
+use crate::cups_harness;
 
 use std::time::{Duration, Instant};
 

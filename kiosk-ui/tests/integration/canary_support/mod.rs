@@ -11,7 +11,6 @@
 //! Used by the canary test and by the session benchmark (which needs the same kiosk, vault and
 //! documents but none of the searches).
 // Each user of this module uses a different part of it.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

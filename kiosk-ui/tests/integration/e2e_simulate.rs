@@ -13,8 +13,8 @@
 //! sample, whose link (`https://cloud.example.org/s/…`) the default rules accept; the driver's
 //! `--vault-link` sends the documents to the local Apache instead.
 
-mod cups_harness;
-mod vault_harness;
+use crate::cups_harness;
+use crate::vault_harness;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -8,8 +8,8 @@
 //! the delivered PDF's text layer holds them — so a test that finds nothing has looked at
 //! something. The vault is Apache with mod_dav (`vault_harness`).
 
-mod canary_support;
-mod vault_harness;
+use crate::canary_support;
+use crate::vault_harness;
 
 use std::time::{Duration, Instant};
 

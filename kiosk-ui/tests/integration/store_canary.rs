@@ -1,7 +1,7 @@
 //! The store after a session full of canaries: its counters and events are there, and no
 //! canary is anywhere in the database file (or beside it).
 
-mod session_support;
+use crate::session_support;
 
 use kiosk_ui::store::Store;
 use session_support::{World, canary_session, files_with_canaries};

@@ -2,7 +2,7 @@
 //! shares (file drop, readable, password, legacy endpoint), WebDAV folders with credentials
 //! over TLS with a test CA, and the `kiosk vault` command line.
 
-mod vault_harness;
+use crate::vault_harness;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -4,9 +4,9 @@
 //! For every row the outcome is either "saved" with the file intact in the vault, or "not
 //! saved" with the expected reason — never a false "saved", never a partial file under the
 //! final name. Permanent errors must stop at the first PUT. The matrix is printed
-//! (`cargo test -p kiosk-ui --test vault_faults -- --nocapture`).
+//! (`cargo test -p kiosk-ui --test integration vault_faults:: -- --nocapture`).
 
-mod vault_harness;
+use crate::vault_harness;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

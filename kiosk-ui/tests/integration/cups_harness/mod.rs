@@ -12,7 +12,6 @@
 //! [`Cups::take_output`] finds the output by a unique token the test printed, reads its text
 //! with `pdftotext` (poppler-utils) and deletes it.
 // Each test binary uses a different part of this shared module.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

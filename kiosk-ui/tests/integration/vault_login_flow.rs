@@ -2,7 +2,7 @@
 //! documented endpoints: approval, expiry, refusal, a grant naming another server, a login
 //! URL on another host, and revocation of the app password at the end.
 
-mod vault_harness;
+use crate::vault_harness;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Inactivity and the hard cap, with a clock that only moves when the test says so.
 
-mod session_support;
+use crate::session_support;
 
 use std::time::Duration;
 

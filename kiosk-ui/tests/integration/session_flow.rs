@@ -1,7 +1,7 @@
 //! Whole sessions through the state machine: every step of the resident's story, and what the
 //! kiosk is asked to do at each.
 
-mod session_support;
+use crate::session_support;
 
 use kiosk_ui::session::{
     CameraMode, Command, DocClass, EndReason, ErrorKind, Event, Failure, Guidance, PairingOutcome,
@@ -216,6 +216,29 @@ fn a_whole_session_from_welcome_to_wipe() {
 }
 
 #[test]
+fn a_later_page_gives_its_type_to_a_document_the_first_page_left_unknown() {
+    let mut run = Run::new();
+    run.pair("https://cloud.example/s/drop");
+    // A card front the classifier could not place, then its back with the zone.
+    run.capture(DocClass::Other);
+    let card = run.documents()[0].id;
+    run.tap(Tap::AddPage { doc: card });
+    run.capture(DocClass::IdentityCard);
+    assert_eq!(run.documents()[0].class, DocClass::IdentityCard);
+
+    // A type already known, or chosen by the resident, is kept.
+    run.tap(Tap::ChangeType {
+        doc: card,
+        class: DocClass::ResidencePermit,
+    });
+    run.tap(Tap::AddPage { doc: card });
+    run.capture(DocClass::Payslip);
+    let card = &run.documents()[0];
+    assert_eq!(card.class, DocClass::ResidencePermit);
+    assert_eq!(card.pages.len(), 3);
+}
+
+#[test]
 fn every_end_path_ends_in_the_same_wipe() {
     type Path = (&'static str, fn(&mut Run), EndReason);
     let paths: [Path; 9] = [
@@ -345,6 +368,44 @@ fn welcome_is_not_a_session_yet() {
         run.log.is_empty(),
         "nothing to wipe before Start: {:?}",
         run.log
+    );
+}
+
+#[test]
+fn a_vault_out_of_reach_during_the_password_check_uses_no_try_and_says_why() {
+    let mut run = Run::new();
+    run.tap(Tap::Start);
+    run.send(Event::QrDecoded {
+        payload: "https://cloud.example/s/locked".into(),
+        outcome: PairingOutcome::NeedsPassword,
+    });
+    run.tap(Tap::Key('5'));
+    run.tap(Tap::Submit);
+    run.send(Event::PasswordChecked(PasswordVerdict::Refused(
+        RefusalReason::VaultUnreachable,
+    )));
+    assert_eq!(
+        run.screen(),
+        Screen::Error {
+            kind: ErrorKind::PairingRefused(RefusalReason::VaultUnreachable),
+            way_forward: WayForward::TryAgain
+        },
+        "not \"wrong password\": the password was never checked"
+    );
+    run.tap(Tap::TryAgain);
+    assert_eq!(run.screen(), Screen::Pair);
+    run.send(Event::QrDecoded {
+        payload: "https://cloud.example/s/locked".into(),
+        outcome: PairingOutcome::NeedsPassword,
+    });
+    assert_eq!(
+        run.screen(),
+        Screen::Keypad {
+            typed: 0,
+            tries_left: 3,
+            checking: false
+        },
+        "every try is still there"
     );
 }
 

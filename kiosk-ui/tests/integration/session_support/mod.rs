@@ -1,8 +1,6 @@
 //! A small driver for whole sessions in tests: a clock that only moves when told, taps and
 //! events with one call each, and a log of every command the session asked for.
 
-#![allow(dead_code)] // Each test file uses the part of the driver its story needs.
-
 use std::time::{Duration, Instant};
 
 use kiosk_ui::session::{
