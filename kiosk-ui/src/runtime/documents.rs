@@ -10,7 +10,8 @@
 //! Job::Wipe               ─▶ every cached image and text zeroed, SessionFolder::wipe
 //! ```
 //!
-//! One [`Pipeline`] (one tesseract engine) serves every page of every session. The session
+//! One [`Pipeline`] (one tesseract engine) serves every page of a session, and a fresh one the
+//! next session (the old engine holds words it read). The session
 //! folder is created on the first page and erased at the wipe, so between sessions none
 //! exists. Jobs run in order, so a wipe always comes after the work sent before it. The
 //! worker owns the folder and the cached readings: resident data has one home in the process.
@@ -358,7 +359,25 @@ impl Worker {
         if let Err(e) = &outcome {
             eprintln!("kiosk: wipe incomplete ({})", wipe_error_kind(e));
         }
-        let _ = self.reports.send(Report::Wiped(outcome.is_ok()));
+        let renewed = self.renew_pipeline();
+        let _ = self.reports.send(Report::Wiped(outcome.is_ok() && renewed));
+    }
+
+    /// Tesseract keeps the words of the pages it read in its own memory, out of our reach;
+    /// only ending the engine frees them (and the allocator, set up by [`crate::memory`],
+    /// overwrites what is freed). The next session gets a fresh engine. False when none could
+    /// be loaded: the old one, and what it holds, stays.
+    fn renew_pipeline(&mut self) -> bool {
+        match Pipeline::new() {
+            Ok(fresh) => {
+                self.pipeline = fresh;
+                true
+            }
+            Err(e) => {
+                eprintln!("kiosk: wipe incomplete (ocr_engine: {e})");
+                false
+            }
+        }
     }
 }
 

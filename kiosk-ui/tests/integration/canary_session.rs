@@ -16,10 +16,16 @@ use std::time::{Duration, Instant};
 use canary_support::{Canaries, DROP_TOKEN, Stage, canaries_in_text, files_holding, files_under};
 use vault_harness::apache::Apache;
 
-/// One page, three canaries in big print, and an ordinary line the classifier can use.
+/// One page: ordinary sentences around the canaries in big print, as on a real letter. (A
+/// page of capitals alone has no ascenders or descenders to tell which way up it is.)
 fn canary_pages(canaries: &Canaries) -> Vec<Vec<String>> {
-    let mut lines = vec!["ATTESTATION".to_owned()];
+    let mut lines = vec![
+        "Attestation".to_owned(),
+        "Je soussigné certifie que".to_owned(),
+        "la personne ci-dessous habite".to_owned(),
+    ];
     lines.extend(canaries.page.iter().cloned());
+    lines.push("Fait pour servir et valoir".to_owned());
     vec![lines]
 }
 
@@ -40,15 +46,12 @@ fn delivered_canaries(server: &Apache, canaries: &Canaries, dir: &std::path::Pat
     let read = canaries_in_text(&text);
     assert!(
         canaries.page.iter().any(|c| read.contains(c)),
-        "control: the delivered PDF holds the printed canaries (read: {read:?})"
+        "control: the delivered PDF holds the printed canaries (read: {read:?}; text: {text:?})"
     );
     read
 }
 
 #[test]
-#[ignore = "open: the control fails first - no printed canary is found in the delivered PDF's \
-            text (OCR of the generated canary page or its text layer), so the folder, database, \
-            log and core-dump checks after it have not run yet"]
 fn no_canary_survives_a_session_on_disk_in_the_log_or_in_memory() {
     let server = Apache::start(None);
     let canaries = Canaries::new(3);

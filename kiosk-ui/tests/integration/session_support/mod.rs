@@ -144,7 +144,6 @@ pub const CANARIES: [&str; 5] = [
 
 /// The outside world of a session, as far as files go: the session folder and the store.
 pub struct World {
-    pub root: kiosk_ui::session::wipe::SessionRoot,
     pub folder: Option<kiosk_ui::session::wipe::SessionFolder>,
     pub store: kiosk_ui::store::Store,
 }
@@ -154,7 +153,6 @@ impl World {
         let root = kiosk_ui::session::wipe::SessionRoot::new(root);
         Self {
             folder: Some(root.create_folder().unwrap()),
-            root,
             store: kiosk_ui::store::Store::open(db).unwrap(),
         }
     }

@@ -34,7 +34,6 @@ pub enum Fault {
 pub struct FaultProxy {
     /// The port it listens on.
     pub port: u16,
-    remaining: Arc<AtomicUsize>,
     puts: Arc<AtomicUsize>,
     task: JoinHandle<()>,
 }
@@ -51,11 +50,10 @@ impl FaultProxy {
     pub async fn start(upstream: u16, fault: Option<Fault>, times: usize) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let port = listener.local_addr().expect("addr").port();
-        let remaining = Arc::new(AtomicUsize::new(times));
         let puts = Arc::new(AtomicUsize::new(0));
         let rule = Arc::new(Rule {
             fault,
-            remaining: Arc::clone(&remaining),
+            remaining: Arc::new(AtomicUsize::new(times)),
             puts: Arc::clone(&puts),
             upstream,
         });
@@ -67,12 +65,7 @@ impl FaultProxy {
                 });
             }
         });
-        Self {
-            port,
-            remaining,
-            puts,
-            task,
-        }
+        Self { port, puts, task }
     }
 
     /// How many PUT requests reached the proxy.
@@ -83,11 +76,6 @@ impl FaultProxy {
     /// Stops listening: new connections are refused.
     pub fn stop_listening(&self) {
         self.task.abort();
-    }
-
-    /// How many faults are still to be injected.
-    pub fn remaining(&self) -> usize {
-        self.remaining.load(Ordering::SeqCst)
     }
 }
 
