@@ -35,7 +35,7 @@ server=$out/server
   echo "PidFile $server/run/httpd.pid"
   echo "Listen 127.0.0.1:$port"
   echo "ServerName localhost"
-  for m in mpm_event authz_core alias dav dav_fs rewrite; do
+  for m in mpm_event authz_core alias dav dav_fs rewrite mime; do
     echo "LoadModule ${m}_module /usr/lib/apache2/modules/mod_$m.so"
   done
   [ "$(id -u)" -ne 0 ] || printf 'User www-data\nGroup www-data\n'

@@ -360,6 +360,10 @@ impl Worker {
             eprintln!("kiosk: wipe incomplete ({})", wipe_error_kind(e));
         }
         let renewed = self.renew_pipeline();
+        // The session's pages and the old engine are freed: hand their pages back to the
+        // kernel, which zeroes them, and keep the resident size flat from one session to the
+        // next.
+        crate::memory::release_free_memory();
         let _ = self.reports.send(Report::Wiped(outcome.is_ok() && renewed));
     }
 
