@@ -10,9 +10,13 @@
 //! the centre of nested squares crosses them in these ratios, so a tilted finder passes the
 //! column and diagonal checks as well as an upright one; a blob of text rarely passes all three.
 //!
+//! The rows are read from a [`BitMap`] a word at a time: the places where the colour changes
+//! are the set bits of a word XOR its neighbour-shifted self, so a row costs its word count
+//! plus its number of runs, not its width.
+//!
 //! Row hits on the same finder are merged into one [`Finder`], its centre the mean of theirs.
 
-use image::GrayImage;
+use super::binarize::BitMap;
 
 /// The most finder patterns kept from one map, those confirmed by the most rows first: a map
 /// with more is texture, and the grouping into codes (`region`) compares every three of them.
@@ -48,38 +52,41 @@ impl Finder {
     }
 }
 
-/// The finder-like patterns in the dark/light map `bits` (1 dark, 0 light), at most
-/// [`MAX_FINDERS`] of them, best confirmed first.
-pub fn find(bits: &GrayImage) -> Vec<Finder> {
-    let (width, height) = (bits.width() as usize, bits.height() as usize);
-    let raw = bits.as_raw();
+/// The finder-like patterns in the dark/light map `bits`, at most [`MAX_FINDERS`] of them,
+/// best confirmed first.
+pub fn find(bits: &BitMap) -> Vec<Finder> {
     let mut found: Vec<Finder> = Vec::new();
-    for y in 0..height {
-        let row = &raw[y * width..(y + 1) * width];
+    for y in 0..bits.height() {
+        let row = bits.row(y);
         let mut runs = [0usize; 5];
-        let mut run = 0;
+        let mut run_start = 0;
         let mut changes = 0;
-        let mut colour = row.first().copied().unwrap_or(0);
-        // A light pixel past the end closes a pattern that touches the right edge.
-        for x in 0..=width {
-            let pixel = row.get(x).copied().unwrap_or(0);
-            if pixel == colour {
-                run += 1;
-                continue;
-            }
-            runs.rotate_left(1);
-            runs[4] = run;
-            run = 1;
-            changes += 1;
-            let ended_dark = colour == 1;
-            colour = pixel;
-            if !(ended_dark && changes >= 5 && matches_pattern(&runs)) {
-                continue;
-            }
-            let stone_end = x - runs[3] - runs[4];
-            let row_size: usize = runs.iter().sum();
-            if let Some((centre_x, centre_y, size)) = confirm(bits, stone_end, runs[2], y, row_size)
-            {
+        // The colour before each word's first pixel; the first pixel of the row starts a run.
+        let mut before = row.first().map_or(0, |word| word & 1);
+        // Rows end on light bits past the width, which close a pattern touching the right edge.
+        for (n, &word) in row.iter().enumerate() {
+            let mut changed = word ^ ((word << 1) | before);
+            before = word >> 63;
+            while changed != 0 {
+                let bit = changed.trailing_zeros() as usize;
+                changed &= changed - 1;
+                // Pixel `x` differs from pixel `x - 1`: the run before it ends.
+                let x = 64 * n + bit;
+                runs.rotate_left(1);
+                runs[4] = x - run_start;
+                run_start = x;
+                changes += 1;
+                let ended_dark = (word >> bit) & 1 == 0;
+                if !(ended_dark && changes >= 5 && matches_pattern(&runs)) {
+                    continue;
+                }
+                let stone_end = x - runs[3] - runs[4];
+                let row_size: usize = runs.iter().sum();
+                let Some((centre_x, centre_y, size)) =
+                    confirm(bits, stone_end, runs[2], y, row_size)
+                else {
+                    continue;
+                };
                 match found
                     .iter_mut()
                     .find(|f| f.covers(centre_x, centre_y, size))
@@ -106,7 +113,7 @@ pub fn find(bits: &GrayImage) -> Vec<Finder> {
 /// row's length (within 40 %, as a square seen at an angle still is). Gives the centre and the
 /// pattern's size (row and column averaged) when they do.
 fn confirm(
-    bits: &GrayImage,
+    bits: &BitMap,
     stone_end: usize,
     stone: usize,
     y: usize,
@@ -156,14 +163,14 @@ impl LineRuns {
 /// The runs along the line through `(x, y)` in direction `step` and its opposite, when
 /// `(x, y)` is dark and they read 1:1:3:1:1. Each way walks at most `limit` pixels.
 fn line_runs(
-    bits: &GrayImage,
+    bits: &BitMap,
     x: usize,
     y: usize,
     step: (isize, isize),
     limit: usize,
 ) -> Option<LineRuns> {
-    let at = |x: usize, y: usize| bits.get_pixel_checked(x as u32, y as u32).map(|p| p.0[0]);
-    if at(x, y) != Some(1) {
+    let at = |x: usize, y: usize| bits.dark(x, y);
+    if at(x, y) != Some(true) {
         return None;
     }
     // Walk away from the start, counting the stone, the gap and the ring.
@@ -171,7 +178,7 @@ fn line_runs(
         let mut parts = [0usize; 3];
         let (mut cx, mut cy) = (x, y);
         let mut walked = 0;
-        for (part, want) in parts.iter_mut().zip([1u8, 0, 1]) {
+        for (part, want) in parts.iter_mut().zip([true, false, true]) {
             while walked < limit && at(cx, cy) == Some(want) {
                 *part += 1;
                 walked += 1;
@@ -213,11 +220,12 @@ fn matches_pattern(runs: &[usize; 5]) -> bool {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use image::GrayImage;
 
     /// A `width` × `height` map with finder patterns of `module` pixels whose top-left
     /// corners are at `corners`.
-    pub fn finders(width: u32, height: u32, corners: &[(u32, u32)], module: u32) -> GrayImage {
-        GrayImage::from_fn(width, height, |x, y| {
+    pub fn finders(width: u32, height: u32, corners: &[(u32, u32)], module: u32) -> BitMap {
+        BitMap::from_grey(&GrayImage::from_fn(width, height, |x, y| {
             let dark = corners.iter().any(|&(cx, cy)| {
                 if x < cx || y < cy || x >= cx + 7 * module || y >= cy + 7 * module {
                     return false;
@@ -227,7 +235,7 @@ pub(super) mod tests {
                 ring != 1
             });
             image::Luma([u8::from(dark)])
-        })
+        }))
     }
 
     #[test]
@@ -252,7 +260,7 @@ pub(super) mod tests {
     #[test]
     fn stripes_and_rings_are_not_finders() {
         let stripes = GrayImage::from_fn(200, 200, |x, _| image::Luma([u8::from(x % 6 < 3)]));
-        assert!(find(&stripes).is_empty());
+        assert!(find(&BitMap::from_grey(&stripes)).is_empty());
         // 1:1:3:1:1 across the rows but a plain bar down the columns.
         let bars = GrayImage::from_fn(200, 200, |x, _| {
             let light = [6..12, 30..36, 42..48]
@@ -260,7 +268,7 @@ pub(super) mod tests {
                 .any(|r| r.contains(&(x % 48)));
             image::Luma([u8::from(!light)])
         });
-        assert!(find(&bars).is_empty());
+        assert!(find(&BitMap::from_grey(&bars)).is_empty());
     }
 
     #[test]
@@ -268,7 +276,7 @@ pub(super) mod tests {
         let bits = finders(200, 200, &[(0, 0), (158, 0), (0, 158), (158, 158)], 6);
         assert!(!find(&bits).is_empty());
         for (w, h) in [(0, 0), (1, 1), (1, 30), (30, 1)] {
-            assert!(find(&GrayImage::new(w, h)).is_empty());
+            assert!(find(&BitMap::from_grey(&GrayImage::new(w, h))).is_empty());
         }
     }
 }

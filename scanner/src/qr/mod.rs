@@ -29,7 +29,7 @@ use std::borrow::Cow;
 use image::{DynamicImage, GrayImage, RgbImage};
 
 use crate::geometry::Point;
-use binarize::{Integral, Threshold};
+use binarize::{BitMap, Integral, Threshold};
 use region::Region;
 
 /// Frames larger than this many pixels are halved before any attempt: beyond it, finer detail
@@ -53,21 +53,19 @@ pub struct QrCode {
 }
 
 /// Every QR code payload found in `frame`, as text, without duplicates.
+///
+/// Only the parts of the frame that are looked at closely are turned grey at full size.
 pub fn read_codes(frame: &RgbImage) -> Vec<String> {
-    let t = std::time::Instant::now();
-    let g = binarize::grey(frame);
-    if std::env::var("QRDBG").is_ok() {
-        eprintln!("grey {:?}", t.elapsed());
-    }
-    read_codes_gray(&g)
+    texts(codes_in(Frame::Colour(frame)))
 }
 
 /// Every QR code payload found in a grey `frame`, as text, without duplicates.
 pub fn read_codes_gray(frame: &GrayImage) -> Vec<String> {
-    find_codes(frame)
-        .into_iter()
-        .map(|code| code.text)
-        .collect()
+    texts(find_codes(frame))
+}
+
+fn texts(codes: Vec<QrCode>) -> Vec<String> {
+    codes.into_iter().map(|code| code.text).collect()
 }
 
 /// Every QR code payload found in a decoded image file, as text, without duplicates.
@@ -92,42 +90,98 @@ fn grey_on_white(image: &DynamicImage) -> GrayImage {
 
 /// Every QR code found in a grey `frame`, with its position, without duplicate payloads.
 pub fn find_codes(frame: &GrayImage) -> Vec<QrCode> {
-    let mut base = Cow::Borrowed(frame);
+    codes_in(Frame::Grey(Cow::Borrowed(frame)))
+}
+
+/// A frame as the reader gets it: grey, or colour still.
+///
+/// Every frame is looked at half size first, and most are looked at no closer, so a colour
+/// frame is turned grey while it is halved and at full size only where a code may be.
+#[derive(Clone)]
+enum Frame<'a> {
+    /// Grey levels.
+    Grey(Cow<'a, GrayImage>),
+    /// A colour camera frame.
+    Colour(&'a RgbImage),
+}
+
+impl Frame<'_> {
+    fn dimensions(&self) -> (u32, u32) {
+        match self {
+            Frame::Grey(grey) => grey.dimensions(),
+            Frame::Colour(colour) => colour.dimensions(),
+        }
+    }
+
+    /// The frame at half size, in grey.
+    fn half(&self) -> GrayImage {
+        match self {
+            Frame::Grey(grey) => binarize::half(grey),
+            Frame::Colour(colour) => binarize::grey_half(colour),
+        }
+    }
+
+    /// The grey levels of the part `(x, y, width, height)` of the frame (all of it without
+    /// copying, for a grey frame).
+    fn grey(&self, (x, y, width, height): region::Rect) -> Cow<'_, GrayImage> {
+        match self {
+            Frame::Grey(grey) if (x, y, width, height) == (0, 0, grey.width(), grey.height()) => {
+                Cow::Borrowed(grey.as_ref())
+            }
+            Frame::Grey(grey) => {
+                Cow::Owned(image::imageops::crop_imm(grey.as_ref(), x, y, width, height).to_image())
+            }
+            Frame::Colour(colour) => Cow::Owned(binarize::grey(
+                &image::imageops::crop_imm(*colour, x, y, width, height).to_image(),
+            )),
+        }
+    }
+
+    /// The grey levels of the whole frame.
+    fn whole(&self) -> Cow<'_, GrayImage> {
+        let (width, height) = self.dimensions();
+        self.grey((0, 0, width, height))
+    }
+}
+
+/// Every QR code found in `frame`, with its position, without duplicate payloads.
+fn codes_in(frame: Frame<'_>) -> Vec<QrCode> {
+    let mut base = frame;
     let mut base_scale = 1.0f32;
-    while base.width() as usize * base.height() as usize > MAX_WORK_PIXELS {
-        base = Cow::Owned(binarize::half(&base));
+    while base.dimensions().0 as usize * base.dimensions().1 as usize > MAX_WORK_PIXELS {
+        base = Frame::Grey(Cow::Owned(base.half()));
         base_scale *= 2.0;
     }
-    if base.width() < MIN_SIDE || base.height() < MIN_SIDE {
+    let (base_width, base_height) = base.dimensions();
+    if base_width < MIN_SIDE || base_height < MIN_SIDE {
         return Vec::new();
     }
     // The first scale looks at the whole frame; a later one only where an earlier one saw
     // three finder patterns that could be a code (a small code's finders still show at half
     // size, where it cannot yet be decoded), and not at all when none did.
     let mut seen: Vec<Region> = Vec::new();
-    for (n, scale) in scales(base.width().max(base.height()))
-        .into_iter()
-        .enumerate()
-    {
+    for (n, scale) in scales(base_width.max(base_height)).into_iter().enumerate() {
         if n > 0 && seen.is_empty() {
             break;
         }
         let scaled = match scale {
-            Scale::Half => Cow::Owned(binarize::half(&base)),
-            Scale::Full => Cow::Borrowed(base.as_ref()),
-            Scale::Double => Cow::Owned(image::imageops::resize(
-                base.as_ref(),
-                base.width() * 2,
-                base.height() * 2,
+            Scale::Half => Frame::Grey(Cow::Owned(base.half())),
+            Scale::Full => base.clone(),
+            Scale::Double => Frame::Grey(Cow::Owned(image::imageops::resize(
+                base.whole().as_ref(),
+                base_width * 2,
+                base_height * 2,
                 image::imageops::FilterType::Triangle,
-            )),
+            ))),
         };
-        let long_side = scaled.width().max(scaled.height());
-        let radius = radius(long_side);
+        let (width, height) = scaled.dimensions();
+        let radius = radius(width.max(height));
         // Each window reaches a threshold radius past its region, so its maps there are the
         // ones the whole image would give.
         let windows: Vec<Window> = if n == 0 {
-            Window::whole(&scaled).into_iter().collect()
+            Window::new(&scaled, (0, 0, width, height))
+                .into_iter()
+                .collect()
         } else {
             region::merge(
                 seen.iter()
@@ -135,58 +189,32 @@ pub fn find_codes(frame: &GrayImage) -> Vec<QrCode> {
                     .collect(),
             )
             .into_iter()
-            .filter_map(|r| Window::of(&scaled, r))
+            .filter_map(|r| Window::new(&scaled, r.pixels(width, height)?))
             .collect()
         };
-        let dbg = std::env::var("QRDBG").is_ok();
-        let t = std::time::Instant::now();
-        let maps: Vec<Vec<GrayImage>> = windows
+        let maps: Vec<Vec<BitMap>> = windows
             .iter()
             .map(|w| binarize::binarize(&w.grey, &w.integral, radius, &THRESHOLDS))
             .collect();
-        if dbg {
-            eprintln!(
-                "scale {n} windows {} px {} maps {:?}",
-                windows.len(),
-                windows.iter().map(|w| w.grey.len()).sum::<usize>(),
-                t.elapsed()
-            );
-        }
         let to_frame = base_scale * scale.factor();
         for attempt in 0..THRESHOLDS.len() {
             let mut codes: Vec<QrCode> = Vec::new();
             for (window, maps) in windows.iter().zip(&maps) {
                 let bits = &maps[attempt];
-                let t = std::time::Instant::now();
-                let fs = finder::find(bits);
-                let regions = region::code_regions(&fs);
-                if dbg {
-                    eprintln!(
-                        "  attempt {attempt} finders {} regions {:?} {:?}",
-                        fs.len(),
-                        regions
-                            .iter()
-                            .map(|r| ((r.x1 - r.x0) as u32, (r.y1 - r.y0) as u32))
-                            .collect::<Vec<_>>(),
-                        t.elapsed()
-                    );
-                }
-                let t = std::time::Instant::now();
+                let regions = region::code_regions(&finder::find(bits));
                 for region in &regions {
-                    let Some((x, y, width, height)) = region.pixels(bits.width(), bits.height())
+                    let Some((x, y, width, height)) =
+                        region.pixels(bits.width() as u32, bits.height() as u32)
                     else {
                         continue;
                     };
-                    let part = image::imageops::crop_imm(bits, x, y, width, height).to_image();
+                    let part = bits.crop_grey(x, y, width, height);
                     let origin = (window.x + x, window.y + y);
                     for code in decode_all(part, origin, to_frame) {
                         if codes.iter().all(|known| known.text != code.text) {
                             codes.push(code);
                         }
                     }
-                }
-                if dbg {
-                    eprintln!("  decode {:?}", t.elapsed());
                 }
                 seen.extend(regions.into_iter().map(|r| {
                     r.moved(window.x as f32, window.y as f32)
@@ -214,25 +242,14 @@ struct Window<'a> {
 }
 
 impl<'a> Window<'a> {
-    /// All of `image`, unless it is too large for a summed-area table.
-    fn whole(image: &'a GrayImage) -> Option<Self> {
+    /// The part `rect` of `image`, unless it is too large for a summed-area table.
+    fn new(image: &'a Frame<'_>, rect: region::Rect) -> Option<Self> {
+        let grey = image.grey(rect);
         Some(Self {
-            x: 0,
-            y: 0,
-            integral: Integral::new(image)?,
-            grey: Cow::Borrowed(image),
-        })
-    }
-
-    /// The part of `image` that `region` covers, if any.
-    fn of(image: &GrayImage, region: Region) -> Option<Window<'static>> {
-        let (x, y, width, height) = region.pixels(image.width(), image.height())?;
-        let grey = image::imageops::crop_imm(image, x, y, width, height).to_image();
-        Some(Window {
-            x,
-            y,
+            x: rect.0,
+            y: rect.1,
             integral: Integral::new(&grey)?,
-            grey: Cow::Owned(grey),
+            grey,
         })
     }
 }

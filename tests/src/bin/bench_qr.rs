@@ -52,20 +52,6 @@ fn main() -> Result<()> {
     let generator = Generator::new(SEED).context("cannot start the corpus generator")?;
     let without = frames_without_code(&generator)?;
     let with = frames_with_code(&generator)?;
-    if let Ok(dir) = std::env::var("QRSAVE") {
-        for (i, f) in without.iter().chain(&with).enumerate() {
-            f.image.save(format!("{dir}/{i:02}.png"))?;
-        }
-    }
-    let only = std::env::var("QRONLY").ok();
-    let without: Vec<Frame> = without
-        .into_iter()
-        .filter(|f| only.as_ref().is_none_or(|o| f.name.contains(o.as_str())))
-        .collect();
-    let with: Vec<Frame> = with
-        .into_iter()
-        .filter(|f| only.as_ref().is_none_or(|o| f.name.contains(o.as_str())))
-        .collect();
 
     println!(
         "QR reader, one thread, {rounds} reads per frame after a warm-up read; \
