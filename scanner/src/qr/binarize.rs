@@ -216,13 +216,17 @@ pub fn binarize(
             let x1 = (x + radius + 1).min(width);
             sums[x] = columns[x1] - columns[x0];
         }
+        // Pixels whose window lies wholly inside the row (none in a row narrower than a
+        // window, where the loop above did every pixel).
         let (a, b) = (inner.start, inner.end);
-        for ((sum, &right), &left) in sums[a..b]
-            .iter_mut()
-            .zip(&columns[a + radius + 1..b + radius + 1])
-            .zip(&columns[a - radius..b - radius])
-        {
-            *sum = right - left;
+        if a < b {
+            for ((sum, &right), &left) in sums[a..b]
+                .iter_mut()
+                .zip(&columns[a + radius + 1..b + radius + 1])
+                .zip(&columns[a - radius..b - radius])
+            {
+                *sum = right - left;
+            }
         }
         let source = &image.as_raw()[y * width..(y + 1) * width];
         for (((count, scaled), &span), &level) in counts
