@@ -126,6 +126,16 @@ impl Kiosk {
         self.live.borrow().session.view().screen
     }
 
+    /// Start in English, then a code whose vault asks for a password: the keypad.
+    fn at_keypad(&self) {
+        self.touch("English");
+        self.touch("Start");
+        self.send(Event::QrDecoded {
+            payload: SecretText::from("https://cloud.example.org/s/HeadlessTest1"),
+            outcome: PairingOutcome::NeedsPassword,
+        });
+    }
+
     /// Start in English, then a code that opens the vault: the scan screen.
     fn paired(&self) {
         self.touch("English");
@@ -176,12 +186,7 @@ fn choosing_a_language_changes_the_words_on_screen() {
 #[test]
 fn the_keypad_shows_one_dot_per_character_and_never_the_characters() {
     let kiosk = Kiosk::new();
-    kiosk.touch("English");
-    kiosk.touch("Start");
-    kiosk.send(Event::QrDecoded {
-        payload: SecretText::from("https://cloud.example.org/s/HeadlessTest1"),
-        outcome: PairingOutcome::NeedsPassword,
-    });
+    kiosk.at_keypad();
     assert_eq!(kiosk.app.get_screen(), Shown::Keypad);
     assert!(kiosk.shows("0 characters typed"), "{:?}", kiosk.labels());
     for digit in ["7", "3", "9"] {
@@ -200,12 +205,7 @@ fn the_keypad_shows_one_dot_per_character_and_never_the_characters() {
 #[test]
 fn a_share_password_is_typed_on_the_letters_layer_in_both_cases() {
     let kiosk = Kiosk::new();
-    kiosk.touch("English");
-    kiosk.touch("Start");
-    kiosk.send(Event::QrDecoded {
-        payload: SecretText::from("https://cloud.example.org/s/HeadlessTest1"),
-        outcome: PairingOutcome::NeedsPassword,
-    });
+    kiosk.at_keypad();
     kiosk.touch("4");
     kiosk.touch("ABC");
     assert!(!kiosk.shows("4"), "the digits make way for the letters");
