@@ -135,5 +135,5 @@ fi
 echo "demo: documents in the demo vault ($out/vault):"
 ls -l "$out/vault"
 if [ -n "$printer" ]; then
-  echo "demo: receipts print as PDF files into /var/spool/cups-pdf/ANONYMOUS (or ~/PDF)."
+  echo "demo: receipts print as PDF files into ~/PDF (cups-pdf's folder for the account the kiosk runs as)."
 fi

@@ -148,6 +148,14 @@ impl OcrEngine {
         &self.languages
     }
 
+    /// Ends the engine, and everything it holds of the pages it read, then loads a fresh one.
+    /// The old engine is gone before the new one loads, so the two never weigh together.
+    pub fn renew(&mut self) -> Result<(), OcrError> {
+        self.engine = None;
+        self.engine = Some(load(&self.languages)?);
+        Ok(())
+    }
+
     /// How many images this engine has been asked to read: what a page cost, in readings.
     pub fn readings(&self) -> u64 {
         self.readings

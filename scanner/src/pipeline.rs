@@ -105,6 +105,13 @@ impl Pipeline {
         })
     }
 
+    /// Replaces the OCR engine by a fresh one, freeing what the old one kept of the pages it
+    /// read (see [`OcrEngine::renew`]). On an error the pipeline has no engine loaded and
+    /// tries again at its next reading.
+    pub fn renew_engine(&mut self) -> Result<(), PipelineError> {
+        Ok(self.engine.renew()?)
+    }
+
     /// Reads one photo (or scan) of a page.
     pub fn read_photo(&mut self, photo: &DynamicImage) -> Result<Page, PipelineError> {
         let started = Instant::now();

@@ -5,7 +5,8 @@
 //! deadline: the session never waits on a printer for long. A job that has not come out by
 //! then is cancelled, so that a resident's copies cannot come out later into the
 //! hands of the next person; the error carries the printer's state to explain why (out of
-//! paper, jammed, offline). Jobs carry a fixed title and user name, never a document's name.
+//! paper, jammed, offline). Jobs carry a fixed title and the kiosk's account name
+//! ([`super::owner`]), never a document's name.
 
 use std::time::Duration;
 
@@ -13,12 +14,11 @@ use ipp::prelude::*;
 use thiserror::Error;
 use tokio::time::{Instant, sleep, timeout};
 
+use super::owner::job_owner;
 use super::state::PrinterState;
 
 /// How long one IPP request may take before it counts as failed.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
-/// The user name jobs are sent as: the kiosk, never the resident.
-const USER_NAME: &str = "kiosk";
 /// First pause between two looks at a job's state; it grows to [`POLL_MAX`].
 const POLL_START: Duration = Duration::from_millis(100);
 /// Longest pause between two looks at a job's state.
@@ -197,7 +197,7 @@ impl Printer {
             self.uri.clone(),
             IppPayload::new(std::io::Cursor::new(pdf)),
         )
-        .user_name(USER_NAME)
+        .user_name(job_owner())
         .job_title(kind.title())
         .document_format("application/pdf")
         .build()
@@ -217,7 +217,7 @@ impl Printer {
     /// Where a job stands (Get-Job-Attributes).
     pub async fn job_state(&self, job: JobId) -> Result<JobState, PrintError> {
         let operation = IppOperationBuilder::get_job_attributes(self.uri.clone(), job.0)
-            .user_name(USER_NAME)
+            .user_name(job_owner())
             .build()
             .map_err(|e| PrintError::InvalidUri(e.to_string()))?;
         let response = self.send(operation).await?;
@@ -235,8 +235,7 @@ impl Printer {
             .ok_or(PrintError::BadResponse("job-state"))
     }
 
-    /// Cancels a job that has not ended (Cancel-Job). CUPS 2.4.2's scheduler crashed on the
-    /// `purge-job` extension in tests, so it is not sent.
+    /// Cancels a job that has not ended (Cancel-Job), as its owner.
     pub async fn cancel(&self, job: JobId) -> Result<(), PrintError> {
         let mut request = IppRequestResponse::new(
             IppVersion::v1_1(),
@@ -244,7 +243,7 @@ impl Printer {
             Some(self.uri.clone()),
         )
         .map_err(|e| PrintError::InvalidUri(e.to_string()))?;
-        let user = IppValue::new_name_without_language(USER_NAME);
+        let user = IppValue::new_name_without_language(job_owner());
         for (name, value) in [
             ("job-id", Ok(IppValue::Integer(job.0))),
             ("requesting-user-name", user),

@@ -10,6 +10,7 @@
 //! session runs it on a task and never waits on the printer.
 
 pub mod client;
+mod owner;
 pub mod receipt;
 pub mod state;
 pub mod typeset;

@@ -359,28 +359,22 @@ impl Worker {
         if let Err(e) = &outcome {
             eprintln!("kiosk: wipe incomplete ({})", wipe_error_kind(e));
         }
-        let renewed = self.renew_pipeline();
+        self.renew_pipeline();
         // The session's pages and the old engine are freed: hand their pages back to the
         // kernel, which zeroes them, and keep the resident size flat from one session to the
         // next.
         crate::memory::release_free_memory();
-        let _ = self.reports.send(Report::Wiped(outcome.is_ok() && renewed));
+        let _ = self.reports.send(Report::Wiped(outcome.is_ok()));
     }
 
     /// Tesseract keeps the words of the pages it read in its own memory, out of our reach;
     /// only ending the engine frees them (and the allocator, set up by [`crate::memory`],
-    /// overwrites what is freed). The next session gets a fresh engine. False when none could
-    /// be loaded: the old one, and what it holds, stays.
-    fn renew_pipeline(&mut self) -> bool {
-        match Pipeline::new() {
-            Ok(fresh) => {
-                self.pipeline = fresh;
-                true
-            }
-            Err(e) => {
-                eprintln!("kiosk: wipe incomplete (ocr_engine: {e})");
-                false
-            }
+    /// overwrites what is freed). The next session gets a fresh engine, loaded once the old
+    /// one is gone so that the two never weigh together. When none can be loaded the old one
+    /// is gone all the same, and the pipeline tries again at its next reading.
+    fn renew_pipeline(&mut self) {
+        if let Err(e) = self.pipeline.renew_engine() {
+            eprintln!("kiosk: ocr engine not reloaded ({e})");
         }
     }
 }

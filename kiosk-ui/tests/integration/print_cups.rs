@@ -132,40 +132,44 @@ async fn a_receipt_lists_types_pages_and_saved_marks_and_nothing_of_the_session(
     assert!(!text.contains("CANARY"), "a canary was printed:\n{text}");
 }
 
+/// Ukrainian and Arabic receipts: their words are in the PDF the kiosk sends (read from the
+/// document itself: once CUPS has turned DejaVu into Type 3 glyphs, `pdftotext` no longer
+/// reads the printed copy reliably), and the scheduler prints them to the end.
 #[tokio::test]
-#[ignore = "the receipt prints right, but after CUPS turns it into Type 3 glyphs pdftotext loses its Latin runs (site, date, counts), so the token is not found"]
-async fn receipts_print_in_ukrainian_and_arabic() {
+async fn receipts_in_ukrainian_and_arabic_hold_their_words_and_print() {
     let cups = Cups::ready().await;
     let printer = Printer::new(&cups.uri()).expect("printer");
     let font = font();
 
-    let site = site_token("Uk");
-    let mut receipt = receipt_for(&site, Language::Ukrainian, &session_documents());
-    receipt.documents[1].label = "Розрахунковий лист".into();
-    printer
-        .print(receipt.to_pdf(&font).unwrap(), JobKind::Receipt, DEADLINE)
-        .await
-        .expect("uk");
-    let text = cups.take_output(&site);
-    for expected in [
-        "Квитанція",
-        "Розрахунковий лист — 2 сторінки",
-        "збережено у вашому сейфі",
-    ] {
-        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
-    }
-
-    let site = site_token("Ar");
-    let mut receipt = receipt_for(&site, Language::Arabic, &session_documents());
-    receipt.documents[1].label = "كشف الراتب".into();
-    printer
-        .print(receipt.to_pdf(&font).unwrap(), JobKind::Receipt, DEADLINE)
-        .await
-        .expect("ar");
-    let text = cups.take_output(&site);
-    for expected in ["إيصال", "كشف الراتب", "محفوظة في خزنتك", "صفحتان"]
-    {
-        assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+    let mut ukrainian = receipt_for(&site_token("Uk"), Language::Ukrainian, &session_documents());
+    ukrainian.documents[1].label = "Розрахунковий лист".into();
+    let mut arabic = receipt_for(&site_token("Ar"), Language::Arabic, &session_documents());
+    arabic.documents[1].label = "كشف الراتب".into();
+    let cases: [(Receipt, &[&str]); 2] = [
+        (
+            ukrainian,
+            &[
+                "Квитанція",
+                "Розрахунковий лист — 2 сторінки",
+                "збережено у вашому сейфі",
+            ],
+        ),
+        (
+            arabic,
+            &["إيصال", "كشف الراتب", "محفوظة في خزنتك", "صفحتان"],
+        ),
+    ];
+    for (receipt, expected) in cases {
+        let pdf = receipt.to_pdf(&font).expect("receipt");
+        let text = pdf_bytes_text(&pdf);
+        for words in expected {
+            assert!(text.contains(words), "{words:?} missing:\n{text}");
+        }
+        assert!(!text.contains("CANARY"), "a canary was printed:\n{text}");
+        printer
+            .print(pdf, JobKind::Receipt, DEADLINE)
+            .await
+            .expect("printed");
     }
 }
 
@@ -190,7 +194,6 @@ async fn a_copy_of_a_scanned_document_comes_out() {
 }
 
 #[tokio::test]
-#[ignore = "cupsd 2.4.2 segfaults when a job held on a stopped queue is cancelled; see the printing notes"]
 async fn a_stopped_queue_reads_offline_and_its_job_is_cancelled_at_the_deadline() {
     let cups = Cups::ready().await;
     let printer = Printer::new(&cups.uri()).expect("printer");
@@ -218,7 +221,6 @@ async fn a_stopped_queue_reads_offline_and_its_job_is_cancelled_at_the_deadline(
 }
 
 #[tokio::test]
-#[ignore = "cupsd 2.4.2 segfaults when a job held on a stopped queue is cancelled; see the printing notes"]
 async fn a_cancelled_job_is_reported_as_such() {
     let cups = Cups::ready().await;
     let printer = Printer::new(&cups.uri()).expect("printer");

@@ -7,8 +7,9 @@
 //! of this binary, which share it.
 //!
 //! cups-pdf turns the job into PostScript and back into PDF; the queue renders with Cairo,
-//! which keeps the text readable. It writes each job's output as a PDF in the spool folder of the job's user (jobs from
-//! an unknown user such as `kiosk` land in `ANONYMOUS`) under a mangled name, so
+//! which keeps the text readable. It writes each job's output as a PDF under a mangled name in
+//! the job owner's `~/PDF` (jobs are sent as the account the tests run as; an owner unknown to
+//! the system lands in the `ANONYMOUS` spool), so
 //! [`Cups::take_output`] finds the output by a unique token the test printed, reads its text
 //! with `pdftotext` (poppler-utils) and deletes it.
 // Each test binary uses a different part of this shared module.
