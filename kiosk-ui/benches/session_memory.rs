@@ -4,7 +4,7 @@
 //!    proof of address): the resident set size sampled every 20 ms while it runs, its peak
 //!    (target ≤ 150 MB), and the size once the session is wiped and the kiosk waits for the
 //!    next resident.
-//! 2. N sessions in a row of one small one-page document (N = 1000 unless given:
+//! 2. N sessions in a row of one one-page document, the sample proof of address (N = 1000 unless given:
 //!    `cargo bench -p kiosk-ui --bench session_memory -- 50`): the resident size after each
 //!    wipe (as the kiosk reports it), its growth from the first sessions to the last (target
 //!    ≤ 5 %), and the open file descriptors (constant).
@@ -64,21 +64,29 @@ fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
 
-fn one_realistic_session(link: &str) {
+/// A stage whose camera shows the committed sample pairing card, then these sample photos
+/// (`(sample, path under the frames folder)`; a subfolder is one document of several pages).
+fn stage_with_samples(photos: &[(&str, &str)]) -> Stage {
     let stage = Stage::new();
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/samples");
-    let card = stage.frames().join("1-identity-card");
-    std::fs::create_dir(&card).expect("mkdir");
-    for (from, to) in [
+    for (from, to) in photos {
+        let to = stage.frames().join(to);
+        if let Some(folder) = to.parent() {
+            std::fs::create_dir_all(folder).expect("mkdir");
+        }
+        std::fs::copy(samples.join(from), to).expect("copy sample");
+    }
+    std::fs::copy(samples.join("qr-card-photo.jpg"), stage.card()).expect("copy card");
+    stage
+}
+
+fn one_realistic_session(link: &str) {
+    let stage = stage_with_samples(&[
         ("id-card-front-photo.jpg", "1-identity-card/1.jpg"),
         ("id-card-back-photo.jpg", "1-identity-card/2.jpg"),
         ("payslip-fr-photo.jpg", "2-payslip.jpg"),
         ("proof-of-address-fr-photo.jpg", "3-proof-of-address.jpg"),
-    ] {
-        std::fs::copy(samples.join(from), stage.frames().join(to)).expect("copy sample");
-    }
-    std::fs::copy(samples.join("qr-card-photo.jpg"), stage.card()).expect("copy card");
-
+    ]);
     let started = Instant::now();
     let mut kiosk = stage.simulate(0, link, &["--hold-after-wipe"]);
     let stop = Arc::new(AtomicBool::new(false));
@@ -131,14 +139,7 @@ fn settled(kiosk: &Kiosk) -> ProcessStats {
 }
 
 fn soak(link: &str, sessions: u32) {
-    let stage = Stage::new();
-    stage.documents(
-        "https://coffre.example.org/s/SoakToken1234567",
-        &[vec![
-            "ATTESTATION".to_owned(),
-            "Lorem ipsum 2026".to_owned(),
-        ]],
-    );
+    let stage = stage_with_samples(&[("proof-of-address-fr-photo.jpg", "1.jpg")]);
     let started = Instant::now();
     let arg = sessions.to_string();
     let mut kiosk = stage.simulate(1, link, &["--sessions", &arg, "--hold-after-wipe"]);

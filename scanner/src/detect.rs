@@ -577,7 +577,7 @@ pub(crate) fn downscale(image: &GrayImage, side: u32) -> GrayImage {
         return image.clone();
     }
     let scale = side as f32 / long as f32;
-    imageops::resize(
+    crate::resample::resize(
         image,
         ((width as f32 * scale).round() as u32).max(1),
         ((height as f32 * scale).round() as u32).max(1),

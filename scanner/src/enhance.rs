@@ -180,7 +180,7 @@ pub fn normalise_background(page: &GrayImage) -> GrayImage {
     let small = crate::detect::downscale(page, BACKGROUND_SIDE);
     // The maximum over a neighbourhood wider than a line of print is the paper around it.
     let paper = gaussian_blur_f32(&grayscale_dilate(&small, &Mask::disk(2)), 1.5);
-    let paper = imageops::resize(&paper, width, height, FilterType::Triangle);
+    let paper = crate::resample::resize(&paper, width, height, FilterType::Triangle);
     let mut flat = GrayImage::from_fn(width, height, |x, y| {
         let value = u32::from(page.get_pixel(x, y).0[0]);
         let light = u32::from(paper.get_pixel(x, y).0[0]).max(1);
@@ -210,7 +210,7 @@ pub fn text_height(page: &GrayImage) -> Option<f32> {
     let measured = if factor == 1 {
         page.clone()
     } else {
-        imageops::resize(page, width / factor, height / factor, FilterType::Triangle)
+        crate::resample::resize(page, width / factor, height / factor, FilterType::Triangle)
     };
     let level = otsu_level(&measured).min(160);
     let ink = GrayImage::from_fn(measured.width(), measured.height(), |x, y| {
@@ -281,7 +281,7 @@ pub fn rescale(page: &GrayImage, scale: f32) -> GrayImage {
     } else {
         FilterType::CatmullRom
     };
-    imageops::resize(
+    crate::resample::resize(
         page,
         ((width as f32 * scale).round() as u32).max(1),
         ((height as f32 * scale).round() as u32).max(1),

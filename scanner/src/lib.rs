@@ -34,3 +34,4 @@ pub mod orient;
 pub mod pdf;
 pub mod pipeline;
 pub mod qr;
+pub mod resample;

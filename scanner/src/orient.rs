@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use image::GrayImage;
-use image::imageops::{self, FilterType};
+use image::imageops::FilterType;
 
 /// Long side of the working copy the axis is measured on.
 const WORK_SIDE: u32 = 400;
@@ -33,7 +33,7 @@ pub fn text_axis(page: &GrayImage) -> TextAxis {
         return TextAxis::Horizontal;
     }
     let scale = WORK_SIDE as f32 / width.max(height) as f32;
-    let small = imageops::resize(
+    let small = crate::resample::resize(
         page,
         ((width as f32 * scale) as u32).max(1),
         ((height as f32 * scale) as u32).max(1),
@@ -112,10 +112,10 @@ mod tests {
 
     #[test]
     fn a_quarter_turned_page_runs_vertically() {
-        let turned = imageops::rotate90(&lined_page());
+        let turned = image::imageops::rotate90(&lined_page());
         assert_eq!(text_axis(&turned), TextAxis::Vertical);
         assert_eq!(
-            text_axis(&imageops::rotate270(&lined_page())),
+            text_axis(&image::imageops::rotate270(&lined_page())),
             TextAxis::Vertical
         );
     }

@@ -164,7 +164,7 @@ fn reduce_for_pdf(image: &GrayImage, dpi: u32) -> std::borrow::Cow<'_, GrayImage
         return std::borrow::Cow::Borrowed(image);
     }
     let scale = MAX_IMAGE_DPI as f32 / dpi as f32;
-    std::borrow::Cow::Owned(image::imageops::resize(
+    std::borrow::Cow::Owned(crate::resample::resize(
         image,
         ((image.width() as f32 * scale).round() as u32).max(1),
         ((image.height() as f32 * scale).round() as u32).max(1),

@@ -114,14 +114,24 @@ impl Pipeline {
 
     /// Reads one photo (or scan) of a page.
     pub fn read_photo(&mut self, photo: &DynamicImage) -> Result<Page, PipelineError> {
+        self.read_grey(photo.to_luma8())
+    }
+
+    /// Reads one photo already turned grey. The photo is freed as soon as the page is
+    /// flattened, before OCR, the stage that needs the most memory: a caller that hands over
+    /// its only copy keeps the process's peak down.
+    pub fn read_grey(&mut self, grey: GrayImage) -> Result<Page, PipelineError> {
         let started = Instant::now();
-        let grey = photo.to_luma8();
         let detection = detect::detect(&grey);
         let detect_time = started.elapsed();
 
         let started = Instant::now();
         let (flat, flat_scan) = match detection.quad {
-            Some(quad) if !detection.fills_frame => (enhance::flatten(&grey, &quad)?, false),
+            Some(quad) if !detection.fills_frame => {
+                let flat = enhance::flatten(&grey, &quad)?;
+                drop(grey);
+                (flat, false)
+            }
             _ => (grey, true),
         };
         let clean = enhance::normalise_background(&flat);

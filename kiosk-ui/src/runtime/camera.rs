@@ -345,7 +345,7 @@ fn preview_of(frame: &RgbImage, outline: Option<[(f32, f32); 4]>) -> Preview {
 
 /// A tiny, blurred picture of the scene, to tell a new page from the one just captured.
 fn signature(grey: &GrayImage) -> GrayImage {
-    imageops::resize(grey, SIGNATURE_SIDE, SIGNATURE_SIDE, FilterType::Triangle)
+    scanner::resample::resize(grey, SIGNATURE_SIDE, SIGNATURE_SIDE, FilterType::Triangle)
 }
 
 /// Mean absolute grey-level difference between two signatures.

@@ -1,7 +1,7 @@
 //! The document worker: one thread that holds everything the resident's pages are made of.
 //!
 //! ```text
-//! Job::Read(page, frame)  ─▶ session folder (page file) ─▶ Pipeline::read_photo ─▶ classify
+//! Job::Read(page, frame)  ─▶ session folder (page file) ─▶ Pipeline::read_grey ─▶ classify
 //!                            ─▶ Report::PageRead (first guess of the class, thumbnail)
 //! Job::Document(item)     ─▶ classify (dates for the name) ─▶ searchable PDF in the folder
 //!                            ─▶ vault::Document (path + name) for the upload task
@@ -240,10 +240,16 @@ impl Worker {
             let _ = self.reports.send(Report::StorageFailed);
             return;
         }
-        let photo = DynamicImage::ImageRgb8(frame);
+        // The colour photo is not needed once grey: it is zeroed and freed before OCR, the
+        // stage that needs the most memory. The picture shown if the page cannot be read is
+        // taken from it first.
+        let fallback = thumbnail(&frame);
+        let grey = imageops::grayscale(&frame);
+        frame.zeroize_pixels();
+        drop(frame);
         // The resident reviews the page as it will be delivered (flat, upright, clean), or
         // the photo itself when it could not be read.
-        let (class_guess, thumbnail) = match self.pipeline.read_photo(&photo) {
+        let (class_guess, thumbnail) = match self.pipeline.read_grey(grey) {
             Ok(read) => {
                 let class = self.pipeline.classify(std::slice::from_ref(&read)).class;
                 let thumbnail = DynamicImage::ImageLuma8(thumbnail(&read.image)).into_rgb8();
@@ -254,13 +260,9 @@ impl Worker {
                 // The page file is kept: the document step tries it again, and the resident
                 // sees the page and can retake it.
                 eprintln!("kiosk: page not read");
-                let thumbnail = photo.as_rgb8().map(thumbnail).unwrap_or_default();
-                (DocClass::Other, thumbnail)
+                (DocClass::Other, fallback)
             }
         };
-        if let DynamicImage::ImageRgb8(mut frame) = photo {
-            frame.zeroize_pixels();
-        }
         let _ = self.reports.send(Report::PageRead {
             page,
             class_guess,
@@ -289,7 +291,7 @@ impl Worker {
             scanner::input::decode_bytes(bytes.expose()).map_err(|_| DocumentError::Page)?;
         let read = self
             .pipeline
-            .read_photo(&photo)
+            .read_grey(photo.into_luma8())
             .map_err(|_| DocumentError::Page)?;
         self.pages.insert(page, read);
         Ok(())

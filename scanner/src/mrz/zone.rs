@@ -59,7 +59,7 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
         let scale = (TARGET_CHAR_HEIGHT / char_height).clamp(0.25, 6.0);
         let width = ((crop.width() as f32 * scale).round() as u32).max(1);
         let height = ((crop.height() as f32 * scale).round() as u32).max(1);
-        let scaled = imageops::resize(&crop, width, height, FilterType::Triangle);
+        let scaled = crate::resample::resize(&crop, width, height, FilterType::Triangle);
         let binary = threshold(&scaled, otsu_level(&scaled), ThresholdType::Binary);
         for image in [&scaled, &binary] {
             if best.as_ref().is_some_and(is_clean) {

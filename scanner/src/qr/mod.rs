@@ -167,7 +167,7 @@ fn codes_in(frame: Frame<'_>) -> Vec<QrCode> {
         let scaled = match scale {
             Scale::Half => Frame::Grey(Cow::Owned(base.half())),
             Scale::Full => base.clone(),
-            Scale::Double => Frame::Grey(Cow::Owned(image::imageops::resize(
+            Scale::Double => Frame::Grey(Cow::Owned(crate::resample::resize(
                 base.whole().as_ref(),
                 base_width * 2,
                 base_height * 2,
