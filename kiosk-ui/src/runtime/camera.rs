@@ -3,7 +3,7 @@
 //! ```text
 //! FrameSource ─▶ frame ─┬─ ReadQr:    scanner::qr ─▶ Report::Qr (then pauses)
 //!                       ├─ FindPages: scanner::detect ─▶ Report::Guidance, auto-capture
-//!                       │             ─▶ Report::Captured (then pauses)
+//!                       │             ─▶ Report::Captured, as a JPEG (then pauses)
 //!                       └─ preview (≤ 640 px wide, with the page outline) for the screens
 //! ```
 //!
@@ -31,6 +31,7 @@ use scanner::camera::{CameraError, FrameSource};
 use scanner::detect::{AutoCapture, CaptureDecision, CaptureLimits, NotReady};
 
 use super::Report;
+use super::captured::CapturedPage;
 use crate::session::{CameraMode, Guidance, SecretText};
 
 /// Widest preview handed to the screens.
@@ -296,7 +297,13 @@ impl Loop {
             self.captured = Some(signature);
             self.captures += 1;
             self.auto.reset();
-            self.report(Report::Captured(frame));
+            match CapturedPage::take(frame) {
+                Ok(page) => self.report(Report::Captured(page)),
+                Err(_) => {
+                    eprintln!("kiosk: page not encoded");
+                    self.report(Report::StorageFailed);
+                }
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! The document worker: one thread that holds everything the resident's pages are made of.
 //!
 //! ```text
-//! Job::Read(page, frame)  ─▶ session folder (page file) ─▶ Pipeline::read_grey ─▶ classify
+//! Job::Read(page, JPEG)   ─▶ session folder (page file) ─▶ Pipeline::read_grey ─▶ classify
 //!                            ─▶ Report::PageRead (first guess of the class, thumbnail)
 //! Job::Document(item)     ─▶ classify (dates for the name) ─▶ searchable PDF in the folder
 //!                            ─▶ vault::Document (path + name) for the upload task
@@ -23,7 +23,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use image::{DynamicImage, RgbImage, imageops};
+use image::{DynamicImage, imageops};
 use scanner::classify::DocClass;
 use scanner::pipeline::{Page, Pipeline};
 use thiserror::Error;
@@ -31,14 +31,13 @@ use tokio::sync::oneshot;
 use zeroize::{Zeroize, Zeroizing};
 
 use super::Report;
+use super::captured::CapturedPage;
 use crate::session::wipe::{SessionFolder, SessionRoot, WipeError};
 use crate::session::{PageId, UploadItem};
 use crate::vault::naming::{self, NameFields, YearMonth};
 
 /// Width of the thumbnails shown on the review screen.
 const THUMBNAIL_WIDTH: u32 = 240;
-/// JPEG quality of the page files kept in the session folder.
-const PAGE_QUALITY: u8 = 90;
 
 /// Why the worker could not make a document.
 #[derive(Debug, Error)]
@@ -63,7 +62,7 @@ pub enum DocumentError {
 /// What the worker is asked to do.
 enum Job {
     /// Store and read a captured page.
-    Read { page: PageId, frame: RgbImage },
+    Read { page: PageId, photo: CapturedPage },
     /// Forget a page.
     Discard(PageId),
     /// Make the PDF of a document for the vault.
@@ -155,8 +154,8 @@ impl DocumentWorker {
     }
 
     /// Stores and reads a captured page; the answer comes as [`Report::PageRead`].
-    pub fn read(&self, page: PageId, frame: RgbImage) {
-        self.send(Job::Read { page, frame });
+    pub fn read(&self, page: PageId, photo: CapturedPage) {
+        self.send(Job::Read { page, photo });
     }
 
     /// Erases a page.
@@ -201,7 +200,7 @@ impl Worker {
         // Jobs keep coming until the kiosk drops its senders (desks in tasks included).
         while let Ok(job) = queue.recv() {
             match job {
-                Job::Read { page, frame } => self.read(page, frame),
+                Job::Read { page, photo } => self.read(page, photo),
                 Job::Discard(page) => self.discard(page),
                 Job::Document {
                     item,
@@ -227,26 +226,24 @@ impl Worker {
         Ok(self.folder.as_ref().expect("created above"))
     }
 
-    fn read(&mut self, page: PageId, mut frame: RgbImage) {
-        let stored = encode_jpeg(&frame).and_then(|bytes| {
-            self.folder()
-                .and_then(|folder| folder.write_page(page, &bytes))
-                .map_err(|e| {
-                    eprintln!("kiosk: page not stored ({})", wipe_error_kind(&e));
-                })
-        });
-        if stored.is_err() {
-            frame.zeroize_pixels();
+    fn read(&mut self, page: PageId, photo: CapturedPage) {
+        let stored = self
+            .folder()
+            .and_then(|folder| folder.write_page(page, photo.jpeg()));
+        if let Err(e) = stored {
+            eprintln!("kiosk: page not stored ({})", wipe_error_kind(&e));
             let _ = self.reports.send(Report::StorageFailed);
             return;
         }
-        // The colour photo is not needed once grey: it is zeroed and freed before OCR, the
-        // stage that needs the most memory. The picture shown if the page cannot be read is
-        // taken from it first.
-        let fallback = thumbnail(&frame);
-        let grey = imageops::grayscale(&frame);
-        frame.zeroize_pixels();
-        drop(frame);
+        let grey = photo.grey();
+        drop(photo);
+        let Ok(grey) = grey else {
+            eprintln!("kiosk: page not decoded");
+            let _ = self.reports.send(Report::StorageFailed);
+            return;
+        };
+        // The picture shown if the page cannot be read.
+        let fallback = DynamicImage::ImageLuma8(thumbnail(&grey)).into_rgb8();
         // The resident reviews the page as it will be delivered (flat, upright, clean), or
         // the photo itself when it could not be read.
         let (class_guess, thumbnail) = match self.pipeline.read_grey(grey) {
@@ -419,14 +416,6 @@ fn thumbnail<P: image::Pixel<Subpixel = u8> + 'static>(
     let height =
         (u64::from(height) * u64::from(THUMBNAIL_WIDTH) / u64::from(width.max(1))).max(1) as u32;
     imageops::thumbnail(picture, THUMBNAIL_WIDTH, height)
-}
-
-fn encode_jpeg(frame: &RgbImage) -> Result<Zeroizing<Vec<u8>>, ()> {
-    let mut bytes = Zeroizing::new(Vec::with_capacity(frame.len() / 4));
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut *bytes, PAGE_QUALITY)
-        .encode_image(frame)
-        .map_err(|_| eprintln!("kiosk: page not encoded"))?;
-    Ok(bytes)
 }
 
 /// A short name for a session-folder error (its paths are the kiosk's, but stay out of logs).

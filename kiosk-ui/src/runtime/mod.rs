@@ -27,6 +27,7 @@
 //! thumbnails and names are forgotten. The log (stderr) gets event kinds only.
 
 mod camera;
+mod captured;
 mod documents;
 mod outside;
 mod places;
@@ -55,6 +56,7 @@ use crate::session::{
 };
 use crate::store::{EventKind, Store};
 use camera::CameraWorker;
+use captured::CapturedPage;
 use documents::DocumentWorker;
 use outside::Outside;
 
@@ -65,7 +67,7 @@ enum Report {
     /// The detector's advice changed.
     Guidance(Guidance),
     /// The camera took a page (and waits to be resumed).
-    Captured(RgbImage),
+    Captured(CapturedPage),
     /// The camera stopped giving frames.
     CameraLost,
     /// The camera gives frames again.
