@@ -11,7 +11,7 @@
 //! (it does so once the session has taken the report), so a code is not read twice while the
 //! vault is being asked about it, and a page is not captured twice. A page is captured again
 //! only after the scene changed — the page was lifted, turned over or replaced — so a card
-//! left on the table does not become its own back side. When the source fails, the worker
+//! left on the table does not become its own back side, nor the pairing card a page. When the source fails, the worker
 //! reports the camera lost and keeps trying, even with the camera off, until a frame comes
 //! back.
 //!
@@ -174,7 +174,7 @@ struct Loop {
     guidance: Option<Guidance>,
     /// Whether the scene changed since the last capture.
     armed: bool,
-    /// The signature of the last captured frame.
+    /// The signature of the last captured frame (or of the frame the pairing code was read in).
     captured: Option<GrayImage>,
     captures: u64,
 }
@@ -257,6 +257,10 @@ impl Loop {
                 self.set_preview(Some(preview_of(&frame, None)));
                 if let Some(code) = scanner::qr::read_codes(&frame).into_iter().next() {
                     self.paused = true;
+                    // The card counts as the last capture: a resident who leaves it under the
+                    // camera when the scan starts does not get it taken as a page.
+                    self.armed = false;
+                    self.captured = Some(signature(&imageops::grayscale(&frame)));
                     self.report(Report::Qr(SecretText::new(code)));
                 }
             }
