@@ -7,7 +7,9 @@
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{GrayImage, RgbImage};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
+
+use super::documents::ZeroizePixels;
 
 /// JPEG quality of captured pages: fine print stays as legible as in the frame.
 const QUALITY: u8 = 90;
@@ -22,8 +24,7 @@ impl CapturedPage {
     pub fn take(mut frame: RgbImage) -> Result<Self, image::ImageError> {
         let mut jpeg = Zeroizing::new(Vec::with_capacity(frame.len() / 8));
         let encoded = JpegEncoder::new_with_quality(&mut *jpeg, QUALITY).encode_image(&frame);
-        let pixels: &mut [u8] = &mut frame;
-        pixels.zeroize();
+        frame.zeroize_pixels();
         encoded.map(|()| Self { jpeg })
     }
 

@@ -389,7 +389,7 @@ fn forget(page: &mut Page) {
 }
 
 /// Images whose pixels can be overwritten in place.
-trait ZeroizePixels {
+pub(super) trait ZeroizePixels {
     fn zeroize_pixels(&mut self);
 }
 
