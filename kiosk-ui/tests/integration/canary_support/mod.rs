@@ -67,12 +67,20 @@ pub fn body_of(canary: &str) -> &str {
     canary.strip_prefix("CANARY-").unwrap_or(canary)
 }
 
-/// Every page canary an OCR text holds, as read (a misread canary is still a canary).
+/// Every page canary an OCR text holds, as read (a misread canary is still a canary), written
+/// `CANARY-` and its body. The OCR may read the hyphen as a space or drop it, so what follows
+/// `CANARY` on the same line, past any separators, is taken as the body.
 pub fn canaries_in_text(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-        .filter_map(|word| word.strip_prefix("CANARY-"))
-        .filter(|body| body.len() >= 8)
-        .map(|body| format!("CANARY-{body}"))
+    text.match_indices("CANARY")
+        .filter_map(|(at, word)| {
+            let rest =
+                text[at + word.len()..].trim_start_matches([' ', '-', '\u{2010}', '\u{2014}', '_']);
+            let body: String = rest
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            (body.len() >= 8).then(|| format!("CANARY-{body}"))
+        })
         .collect()
 }
 
