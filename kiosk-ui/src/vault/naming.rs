@@ -33,7 +33,9 @@ pub struct NameFields {
     pub expiry: Option<YearMonth>,
 }
 
-/// The languages names are written in; others fall back to English.
+/// The languages names are written in; others fall back to English. The words are the
+/// screens' own (`Labels.class-name` in the catalogues), so the type a resident chose on the
+/// screen is the one on the receipt and in the vault; the translations test holds them together.
 fn labels(lang: &str) -> (&'static [&'static str; 13], &'static str) {
     const FR: [&str; 13] = [
         "Carte d'identité",
@@ -41,29 +43,29 @@ fn labels(lang: &str) -> (&'static [&'static str; 13], &'static str) {
         "Titre de séjour",
         "Assurance maladie",
         "Bulletin de salaire",
-        "Avis d'imposition",
-        "Attestation de prestations",
-        "RIB",
+        "Avis d'impôt",
+        "Aides et allocations",
+        "RIB (banque)",
         "Justificatif de domicile",
-        "État civil",
+        "Acte de naissance ou livret de famille",
         "Document médical",
-        "Document d'emploi",
-        "Document",
+        "Travail, emploi",
+        "Autre papier",
     ];
     const ES: [&str; 13] = [
         "Documento de identidad",
         "Pasaporte",
         "Permiso de residencia",
-        "Seguro médico",
+        "Seguro de salud",
         "Nómina",
-        "Notificación de impuestos",
-        "Certificado de prestaciones",
-        "Datos bancarios",
+        "Carta de impuestos",
+        "Ayudas y prestaciones",
+        "Datos del banco",
         "Justificante de domicilio",
-        "Registro civil",
+        "Acta de nacimiento o libro de familia",
         "Documento médico",
-        "Documento laboral",
-        "Documento",
+        "Trabajo, empleo",
+        "Otro documento",
     ];
     const EN: [&str; 13] = [
         "Identity card",
@@ -72,28 +74,28 @@ fn labels(lang: &str) -> (&'static [&'static str; 13], &'static str) {
         "Health insurance",
         "Payslip",
         "Tax notice",
-        "Benefits statement",
+        "Benefits",
         "Bank details",
         "Proof of address",
-        "Civil status",
-        "Medical document",
-        "Employment document",
-        "Document",
+        "Birth or family record",
+        "Medical paper",
+        "Work paper",
+        "Other paper",
     ];
     const AR: [&str; 13] = [
         "بطاقة الهوية",
         "جواز السفر",
-        "تصريح الإقامة",
+        "بطاقة الإقامة",
         "التأمين الصحي",
-        "قسيمة الراتب",
-        "إشعار ضريبي",
-        "إثبات الإعانات",
-        "بيانات بنكية",
+        "كشف الراتب",
+        "إشعار الضريبة",
+        "المساعدات الاجتماعية",
+        "بيانات الحساب البنكي",
         "إثبات العنوان",
-        "الحالة المدنية",
+        "شهادة الميلاد أو الدفتر العائلي",
         "وثيقة طبية",
         "وثيقة عمل",
-        "وثيقة",
+        "وثيقة أخرى",
     ];
     const UK: [&str; 13] = [
         "Посвідчення особи",
@@ -102,13 +104,13 @@ fn labels(lang: &str) -> (&'static [&'static str; 13], &'static str) {
         "Медичне страхування",
         "Розрахунковий лист",
         "Податкове повідомлення",
-        "Довідка про виплати",
+        "Соціальна допомога",
         "Банківські реквізити",
         "Підтвердження адреси",
-        "Цивільний стан",
+        "Свідоцтво про народження чи шлюб",
         "Медичний документ",
         "Документ про роботу",
-        "Документ",
+        "Інший документ",
     ];
     let primary = lang.split(['-', '_']).next().unwrap_or_default();
     match primary {

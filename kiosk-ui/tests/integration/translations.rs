@@ -567,3 +567,32 @@ msgstr "Назад"
     assert!(report[2].contains("\"Next\""), "{report:#?}");
     assert!(report[4].contains("\"Back\""), "{report:#?}");
 }
+
+#[test]
+fn a_document_type_has_the_same_words_on_the_screens_the_receipt_and_in_the_vault() {
+    // The screens take their words from the catalogues (`Labels.class-name`); file names and
+    // receipts from `naming::class_label`. A resident who chose "Bulletin de salaire" on the
+    // screen must find those words on the receipt and in the vault.
+    use kiosk_ui::session::DocClass;
+    use kiosk_ui::vault::naming::class_label;
+    let mut report = Vec::new();
+    for (lang, _) in LANGUAGES {
+        let content = std::fs::read_to_string(catalogue_path(lang)).unwrap();
+        let catalogue = parse_catalogue(&content).unwrap();
+        for class in DocClass::ALL {
+            let msgid = class_label(class, "en");
+            let on_screen = catalogue
+                .entries
+                .iter()
+                .find(|e| e.msgctxt.as_deref() == Some("Labels") && e.msgid == msgid)
+                .and_then(|e| e.msgstr.clone());
+            let named = class_label(class, lang);
+            if on_screen.as_deref() != Some(named) {
+                report.push(format!(
+                    "{lang}: {msgid:?} is {on_screen:?} on screen, {named:?} in names"
+                ));
+            }
+        }
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
+}
