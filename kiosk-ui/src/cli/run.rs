@@ -15,7 +15,7 @@ use anyhow::Context;
 use image::RgbImage;
 use kiosk_ui::config::Config;
 use kiosk_ui::runtime::{Kiosk, StagedCamera};
-use scanner::camera::{CameraError, FrameSource, ReplaySource, UsbCamera};
+use scanner::camera::{CameraError, FrameSource, Reconnecting, ReplaySource, UsbCamera};
 
 /// How often the staged camera of the demo delivers a frame, like a real camera at 10 fps.
 const DEMO_FRAME_EVERY: Duration = Duration::from_millis(100);
@@ -98,7 +98,7 @@ fn configured_camera(source: &str) -> anyhow::Result<Box<dyn FrameSource + Send>
 /// A USB camera on a thread of its own: V4L2 handles stay on the thread that opened them,
 /// while the runtime's camera worker needs a source it can move to its thread. Each frame is
 /// asked for and handed over through channels; a camera that went away is opened again at the
-/// next request, so unplugging and plugging it back recovers.
+/// next request ([`Reconnecting`]), so unplugging and plugging it back recovers.
 struct CameraThread {
     ask: Sender<()>,
     frames: Receiver<Result<RgbImage, CameraError>>,
@@ -113,19 +113,9 @@ impl CameraThread {
         std::thread::Builder::new()
             .name("usb-camera".into())
             .spawn(move || {
-                let mut camera: Option<UsbCamera> = None;
+                let mut camera = Reconnecting::new(|| open_usb(index));
                 while asked.recv().is_ok() {
-                    let frame = match &mut camera {
-                        Some(open) => open.next_frame(),
-                        None => open_usb(index).and_then(|mut open| {
-                            let frame = open.next_frame();
-                            camera = Some(open);
-                            frame
-                        }),
-                    };
-                    if matches!(frame, Err(CameraError::Disconnected(_))) {
-                        camera = None;
-                    }
+                    let frame = camera.next_frame();
                     if give.send(frame).is_err() {
                         break;
                     }

@@ -11,9 +11,12 @@
 //! (it does so once the session has taken the report), so a code is not read twice while the
 //! vault is being asked about it, and a page is not captured twice. A page is captured again
 //! only after the scene changed — the page was lifted, turned over or replaced — so a card
-//! left on the table does not become its own back side, nor the pairing card a page. When the source fails, the worker
-//! reports the camera lost and keeps trying, even with the camera off, until a frame comes
-//! back.
+//! left on the table does not become its own back side, nor the pairing card a page.
+//!
+//! When the source fails, the worker reports the camera lost and keeps asking, even with the
+//! camera off, until a frame comes back (on the kiosk the source opens an unplugged camera
+//! again once it is back: `scanner::camera::Reconnecting`). A frame that cannot be decoded is
+//! skipped; only a run of them counts as a lost camera.
 //!
 //! The worker tells the source what it is doing through a thread-local [`Cue`]: a real camera
 //! ignores it; the [`StagedCamera`](super::StagedCamera) of demos and headless runs uses it to
@@ -42,6 +45,9 @@ const RETRY_PAUSE: Duration = Duration::from_millis(500);
 const SIGNATURE_SIDE: u32 = 16;
 /// Mean grey-level difference between two signatures that counts as a changed scene.
 const SCENE_CHANGE: f32 = 6.0;
+/// Undecodable frames in a row that count as a lost camera (a few seconds of frames): one
+/// damaged frame is skipped, a camera sending only garbage is reported.
+const BAD_FRAMES_LOST: u32 = 25;
 
 /// The latest camera picture for the pair and scan screens.
 #[derive(Debug, Clone)]
@@ -105,6 +111,7 @@ impl CameraWorker {
                     mode: CameraMode::Off,
                     paused: false,
                     lost: false,
+                    bad_frames: 0,
                     capture_now: false,
                     auto: AutoCapture::new(CaptureLimits::default()),
                     guidance: None,
@@ -168,6 +175,8 @@ struct Loop {
     paused: bool,
     /// The source failed and has not given a frame since.
     lost: bool,
+    /// Undecodable frames since the last good one.
+    bad_frames: u32,
     capture_now: bool,
     auto: AutoCapture,
     /// The last guidance reported (only changes are reported).
@@ -213,6 +222,7 @@ impl Loop {
             });
             match self.source.next_frame() {
                 Ok(frame) => {
+                    self.bad_frames = 0;
                     if self.lost {
                         self.lost = false;
                         self.report(Report::CameraBack);
@@ -242,6 +252,12 @@ impl Loop {
     }
 
     fn failed(&mut self, error: &CameraError) {
+        if let CameraError::Decode(_) = error {
+            self.bad_frames += 1;
+            if self.bad_frames < BAD_FRAMES_LOST {
+                return;
+            }
+        }
         if !self.lost {
             self.lost = true;
             self.set_preview(None);
@@ -378,5 +394,70 @@ fn error_kind(error: &CameraError) -> &'static str {
         CameraError::Decode(_) => "decode",
         CameraError::Exhausted => "exhausted",
         CameraError::Replay(_) => "replay",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use super::*;
+
+    /// A camera that plays a script of frames and failures, then gives frames for good.
+    struct Scripted(VecDeque<Option<CameraError>>);
+
+    impl FrameSource for Scripted {
+        fn next_frame(&mut self) -> Result<RgbImage, CameraError> {
+            match self.0.pop_front().flatten() {
+                Some(error) => Err(error),
+                None => Ok(RgbImage::new(64, 48)),
+            }
+        }
+
+        fn describe(&self) -> String {
+            "scripted camera".into()
+        }
+    }
+
+    /// The lost/back reports of a worker reading QR codes from `script`, in order: waits for
+    /// the camera to come back `comebacks` times, then stops the worker and collects the rest.
+    fn losses_and_returns(script: Vec<Option<CameraError>>, comebacks: usize) -> Vec<&'static str> {
+        let (reports, received) = mpsc::channel();
+        let worker = CameraWorker::start(Box::new(Scripted(script.into())), reports).unwrap();
+        worker.set_mode(CameraMode::ReadQr);
+        let mut seen = Vec::new();
+        let mut name = |report| match report {
+            Report::CameraLost => Some("lost"),
+            Report::CameraBack => Some("back"),
+            _ => None,
+        };
+        while seen.iter().filter(|r| **r == "back").count() < comebacks {
+            let report = received
+                .recv_timeout(Duration::from_secs(30))
+                .expect("the worker reports the camera back");
+            seen.extend(name(report));
+        }
+        drop(worker);
+        seen.extend(received.try_iter().filter_map(&mut name));
+        seen
+    }
+
+    #[test]
+    fn an_unplugged_camera_is_reported_lost_once_then_back() {
+        let script = vec![
+            None,
+            Some(CameraError::Disconnected("no such device".into())),
+            Some(CameraError::NotFound),
+            Some(CameraError::NotFound),
+        ];
+        assert_eq!(losses_and_returns(script, 1), ["lost", "back"]);
+    }
+
+    #[test]
+    fn a_damaged_frame_is_skipped_but_a_stream_of_them_is_a_lost_camera() {
+        let damaged = || Some(CameraError::Decode("truncated".into()));
+        let mut script = vec![None, damaged(), None];
+        script.extend((0..BAD_FRAMES_LOST).map(|_| damaged()));
+        assert_eq!(losses_and_returns(script, 1), ["lost", "back"]);
     }
 }

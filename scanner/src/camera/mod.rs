@@ -4,11 +4,14 @@
 //! [`FrameSource`] and does not care what is behind it. On the kiosk it is the document camera
 //! ([`UsbCamera`], V4L2/UVC through nokhwa); in the demo, in tests and in soak runs it is a
 //! [`ReplaySource`] that plays a folder of photos in name order. Both report a lost camera the
-//! same way ([`CameraError::Disconnected`]) so the session can tell the resident and recover.
+//! same way ([`CameraError::Disconnected`]) so the session can tell the resident, and
+//! [`Reconnecting`] opens the camera again once it is plugged back in.
 
+mod reconnect;
 mod replay;
 mod usb;
 
+pub use reconnect::Reconnecting;
 pub use replay::ReplaySource;
 pub use usb::{UsbCamera, choose_format, decode_frame};
 
