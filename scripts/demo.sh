@@ -63,10 +63,12 @@ done
 # The printer: a cups-pdf queue when CUPS can run here; otherwise the kiosk has no printer and
 # skips the receipt screen.
 printer=""
+# (`lpstat -r` exits 0 either way: only its words tell whether the scheduler runs.)
+scheduler_running() { [ "$(LC_ALL=C lpstat -r 2>/dev/null)" = "scheduler is running" ]; }
 if command -v cupsd >/dev/null && [ "$(id -u)" -eq 0 ]; then
-  if ! lpstat -r >/dev/null 2>&1; then
+  if ! scheduler_running; then
     mkdir -p /run/cups && cupsd
-    for _ in $(seq 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+    for _ in $(seq 50); do scheduler_running && break; sleep 0.1; done
   fi
   if lpadmin -p "$queue" -v cups-pdf:/ -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd -E 2>/dev/null; then
     lpadmin -p "$queue" -o pdftops-renderer-default=pdftocairo

@@ -256,6 +256,41 @@ fn changing_a_documents_type_on_the_review_screen() {
 }
 
 #[test]
+fn a_page_is_taken_again_or_deleted_in_a_second_step_that_back_leaves() {
+    let kiosk = Kiosk::new();
+    kiosk.paired();
+    kiosk.send(Event::CaptureReady {
+        page: PageId::from_raw(1),
+        class_guess: DocClass::Payslip,
+    });
+    kiosk.touch("Payslip, 1 page");
+    kiosk.touch("Add a page");
+    kiosk.send(Event::CaptureReady {
+        page: PageId::from_raw(2),
+        class_guess: DocClass::Payslip,
+    });
+    kiosk.touch("Payslip, 2 pages");
+    // The document's three choices, for the page chosen below its picture.
+    kiosk.touch("Page 2");
+    assert!(kiosk.shows("Change the type") && kiosk.shows("Add a page"));
+    kiosk.touch("Take again or delete page 2");
+    assert!(!kiosk.shows("Change the type"), "{:?}", kiosk.labels());
+    assert!(kiosk.shows("Take page 2 again"));
+    kiosk.touch("Back");
+    assert!(kiosk.shows("Change the type"), "back to the document");
+    assert!(!kiosk.shows("Delete page 2"));
+
+    kiosk.touch("Take again or delete page 2");
+    kiosk.touch("Delete page 2");
+    let Screen::Review { documents } = kiosk.screen() else {
+        panic!("still reviewing: {:?}", kiosk.screen());
+    };
+    let pages: Vec<PageId> = documents[0].pages.iter().map(|p| p.id).collect();
+    assert_eq!(pages, [PageId::from_raw(1)], "page 2 went, page 1 stayed");
+    assert!(kiosk.shows("Payslip, 1 page"), "{:?}", kiosk.labels());
+}
+
+#[test]
 fn im_still_here_dismisses_the_inactivity_countdown() {
     let kiosk = Kiosk::new();
     kiosk.touch("English");

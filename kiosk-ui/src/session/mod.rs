@@ -49,7 +49,7 @@ pub use events::{
     RefusalReason, Tap, UploadFailure, UploadOutcome,
 };
 pub use outcome::{EndReason, Failure, SessionSummary};
-pub use screen::{ErrorKind, ScanTarget, Screen, View, WayForward};
+pub use screen::{ErrorKind, PrintJob, ScanTarget, Screen, View, WayForward};
 pub use secret::{SecretBytes, SecretText};
 pub use settings::SessionSettings;
 
@@ -92,9 +92,11 @@ enum Step {
     Send,
     /// Receipt and copies.
     Receipt {
-        /// When the print job in flight was sent.
-        printing: Option<Instant>,
-        /// Whether "Finish" waits for that job.
+        /// The print job in flight and when it was sent.
+        printing: Option<(PrintJob, Instant)>,
+        /// The last job that printed.
+        printed: Option<PrintJob>,
+        /// Whether "Finish" waits for the job in flight.
         finishing: bool,
     },
     /// A friendly error; `resume` is where it goes back to by itself or on "Continue".
@@ -226,10 +228,12 @@ impl Session {
             },
             Step::Receipt {
                 printing,
+                printed,
                 finishing,
             } => Screen::Receipt {
                 printer: self.printer,
                 printing: printing.is_some(),
+                printed: *printed,
                 finishing: *finishing,
             },
             Step::Error { kind, .. } => Screen::Error {

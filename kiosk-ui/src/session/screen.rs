@@ -69,6 +69,8 @@ pub enum Screen {
         printer: PrinterState,
         /// Whether a print job is on its way.
         printing: bool,
+        /// What came out of the printer last, for "your receipt is printed".
+        printed: Option<PrintJob>,
         /// Whether "Finish" was pressed and waits for that print job.
         finishing: bool,
     },
@@ -84,6 +86,15 @@ pub enum Screen {
         /// What the resident can do about it (besides "Cancel").
         way_forward: WayForward,
     },
+}
+
+/// What the resident asked the printer for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintJob {
+    /// The receipt: the list of documents sent.
+    Receipt,
+    /// Paper copies of the pages.
+    Copies,
 }
 
 /// What the next picture is for.

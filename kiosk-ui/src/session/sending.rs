@@ -11,7 +11,7 @@ use super::commands::{Command, Receipt, ReceiptLine, UploadItem};
 use super::documents::SendState;
 use super::events::{Event, PrinterProblem, PrinterState, Tap, UploadOutcome};
 use super::outcome::{EndReason, Failure};
-use super::screen::ErrorKind;
+use super::screen::{ErrorKind, PrintJob};
 use super::{Session, Step};
 
 impl Session {
@@ -77,6 +77,7 @@ impl Session {
                 } else {
                     self.step = Step::Receipt {
                         printing: None,
+                        printed: None,
                         finishing: false,
                     };
                 }
@@ -89,6 +90,7 @@ impl Session {
     pub(super) fn on_receipt(&mut self, event: Event, out: &mut Vec<Command>) {
         let Step::Receipt {
             printing,
+            printed,
             finishing,
         } = &mut self.step
         else {
@@ -98,8 +100,14 @@ impl Session {
             Event::Tap(Tap::PrintReceipt | Tap::PrintCopies)
                 if printing.is_none() && self.printer == PrinterState::Ready =>
             {
-                *printing = Some(self.now);
-                out.push(if matches!(event, Event::Tap(Tap::PrintReceipt)) {
+                let job = if matches!(event, Event::Tap(Tap::PrintReceipt)) {
+                    PrintJob::Receipt
+                } else {
+                    PrintJob::Copies
+                };
+                *printing = Some((job, self.now));
+                *printed = None;
+                out.push(if job == PrintJob::Receipt {
                     Command::PrintReceipt(self.receipt())
                 } else {
                     Command::PrintCopies(
@@ -112,18 +120,22 @@ impl Session {
                 });
             }
             Event::PrintResult(result) if printing.is_some() => {
-                *printing = None;
+                let job = printing.take().map(|(job, _)| job);
                 let finishing = *finishing;
-                if let Err(problem) = result {
-                    self.failures.push(Failure::Print(problem));
-                    if !finishing {
-                        self.step = Step::Error {
-                            kind: ErrorKind::Printer(problem),
-                            resume: Some(Box::new(Step::Receipt {
-                                printing: None,
-                                finishing: false,
-                            })),
-                        };
+                match result {
+                    Ok(()) => *printed = job,
+                    Err(problem) => {
+                        self.failures.push(Failure::Print(problem));
+                        if !finishing {
+                            self.step = Step::Error {
+                                kind: ErrorKind::Printer(problem),
+                                resume: Some(Box::new(Step::Receipt {
+                                    printing: None,
+                                    printed: None,
+                                    finishing: false,
+                                })),
+                            };
+                        }
                     }
                 }
                 if finishing {
@@ -131,7 +143,7 @@ impl Session {
                 }
             }
             Event::Tap(Tap::Finish) => match printing {
-                Some(sent)
+                Some((_, sent))
                     if self.now.saturating_duration_since(*sent) < self.settings.print_wait =>
                 {
                     *finishing = true
@@ -145,8 +157,9 @@ impl Session {
     /// Time passed: a "Finish" waiting on a print job stops waiting after the print wait.
     pub(super) fn on_tick(&mut self, out: &mut Vec<Command>) {
         if let Step::Receipt {
-            printing: Some(sent),
+            printing: Some((_, sent)),
             finishing: true,
+            ..
         } = self.step
             && self.now.saturating_duration_since(sent) >= self.settings.print_wait
         {

@@ -123,6 +123,7 @@ impl Display {
         w.set_send_finished(props.send_finished);
         w.set_printer_state(props.printer_state.into());
         w.set_printing(props.printing);
+        w.set_printed(props.printed.into());
         w.set_finishing(props.finishing);
         w.set_done_reason(props.done_reason.into());
         w.set_error_kind(props.error_kind.into());
@@ -175,20 +176,25 @@ impl Display {
     }
 }
 
-/// A row with its thumbnail.
+/// A row with the pictures of its pages.
 fn doc_row(row: &Row, scene: &dyn Scene) -> DocRow {
-    let thumbnail = row
-        .first_page
-        .and_then(|page| scene.thumbnail(page))
-        .map(|picture| to_slint(&picture))
-        .unwrap_or_default();
+    let pictures: Vec<slint::Image> = row
+        .pages
+        .iter()
+        .map(|page| {
+            scene
+                .thumbnail(*page)
+                .map(|picture| to_slint(&picture))
+                .unwrap_or_default()
+        })
+        .collect();
     DocRow {
         id: row.id,
         class: row.class.as_str().into(),
-        pages: row.pages,
+        pages: i32::try_from(pictures.len()).unwrap_or(i32::MAX),
         is_card: row.is_card,
         has_back: row.has_back,
-        thumbnail,
+        pictures: ModelRc::new(VecModel::from(pictures)),
         state: row.state.into(),
         percent: row.percent,
         failure: row.failure.into(),

@@ -8,8 +8,9 @@
 //! can skip an update.
 
 use crate::session::{
-    Document, EndReason, ErrorKind, Guidance, PageId, PrinterProblem, PrinterState, RefusalReason,
-    ScanTarget, Screen, SecretText, SendState, UploadFailure, View, WayForward, is_card,
+    Document, EndReason, ErrorKind, Guidance, PageId, PrintJob, PrinterProblem, PrinterState,
+    RefusalReason, ScanTarget, Screen, SecretText, SendState, UploadFailure, View, WayForward,
+    is_card,
 };
 
 use super::actions::class_key;
@@ -47,6 +48,8 @@ pub struct Props {
     pub printer_state: &'static str,
     /// Whether a print job is on its way.
     pub printing: bool,
+    /// What came out of the printer last: `""`, `receipt` or `copies`.
+    pub printed: &'static str,
     /// Whether "Finish" waits for a print job.
     pub finishing: bool,
     /// Why the session ended.
@@ -64,14 +67,12 @@ pub struct Row {
     pub id: i32,
     /// The class key (`payslip`).
     pub class: String,
-    /// How many pages.
-    pub pages: i32,
     /// Whether to offer "add back side".
     pub is_card: bool,
     /// Whether the back side is there.
     pub has_back: bool,
-    /// The page whose thumbnail the row shows.
-    pub first_page: Option<PageId>,
+    /// Its pages in order (their pictures are shown; their number is the page count).
+    pub pages: Vec<PageId>,
     /// `not-sent`, `sending`, `saved` or `not-saved`.
     pub state: &'static str,
     /// How much is sent, while sending.
@@ -100,6 +101,7 @@ impl Props {
             send_finished: false,
             printer_state: "",
             printing: false,
+            printed: "",
             finishing: false,
             done_reason: "",
             error_kind: "",
@@ -142,11 +144,17 @@ impl Props {
             Screen::Receipt {
                 printer,
                 printing,
+                printed,
                 finishing,
             } => {
                 props.screen = generated::Screen::Receipt;
                 props.printer_state = printer_key(*printer);
                 props.printing = *printing;
+                props.printed = match printed {
+                    None => "",
+                    Some(PrintJob::Receipt) => "receipt",
+                    Some(PrintJob::Copies) => "copies",
+                };
                 props.finishing = *finishing;
             }
             Screen::Done { reason } => {
@@ -175,10 +183,9 @@ impl Row {
         Row {
             id: i32::try_from(doc.id.raw()).unwrap_or(i32::MAX),
             class: class_key(doc.class),
-            pages: saturating_i32(doc.pages.len()),
+            pages: doc.pages.iter().map(|p| p.id).collect(),
             is_card: is_card(doc.class),
             has_back: doc.has_back(),
-            first_page: doc.pages.first().map(|p| p.id),
             state,
             percent,
             failure,
@@ -334,7 +341,7 @@ mod tests {
     }
 
     #[test]
-    fn review_rows_say_type_pages_sides_and_first_page() {
+    fn review_rows_say_type_sides_and_pages() {
         let card = doc(
             2,
             DocClass::IdentityCard,
@@ -348,9 +355,9 @@ mod tests {
         let rows = &props.documents;
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].class, "identity_card");
-        assert_eq!((rows[0].id, rows[0].pages), (2, 2));
+        assert_eq!(rows[0].id, 2);
         assert!(rows[0].is_card && rows[0].has_back);
-        assert_eq!(rows[0].first_page, Some(PageId::from_raw(20)));
+        assert_eq!(rows[0].pages, [PageId::from_raw(20), PageId::from_raw(21)]);
         assert!(!rows[1].is_card && !rows[1].has_back);
         assert_eq!(rows[1].state, "not-sent");
     }
@@ -426,9 +433,11 @@ mod tests {
         let props = Props::of(&view(Screen::Receipt {
             printer: PrinterState::Unavailable(PrinterProblem::Jammed),
             printing: false,
+            printed: Some(PrintJob::Copies),
             finishing: false,
         }));
         assert_eq!(props.printer_state, "jammed");
+        assert_eq!(props.printed, "copies");
         let props = Props::of(&view(Screen::Done {
             reason: EndReason::TimeLimit,
         }));

@@ -22,7 +22,7 @@ use crate::session::{
 use super::display::Scene;
 
 /// Every sample, by name, in the order a session meets them.
-pub const SCREENS: [&str; 24] = [
+pub const SCREENS: [&str; 25] = [
     "welcome",
     "pair",
     "keypad",
@@ -33,6 +33,7 @@ pub const SCREENS: [&str; 24] = [
     "send",
     "send-finished",
     "receipt",
+    "receipt-printed",
     "done",
     "still-there",
     "error-camera-lost",
@@ -214,6 +215,11 @@ pub fn sample(name: &str, language: &str, pictures: &Pictures) -> Option<Sample>
         }
         "send-finished" => story.sent()?,
         "receipt" => story.receipt()?,
+        "receipt-printed" => {
+            story.receipt()?;
+            story.tap(Tap::PrintReceipt);
+            story.send(Event::PrintResult(Ok(())));
+        }
         "done" => {
             story.receipt()?;
             story.tap(Tap::Finish);

@@ -5,8 +5,9 @@ use crate::session_support;
 
 use kiosk_ui::session::{
     CameraMode, Command, DocClass, EndReason, ErrorKind, Event, Failure, Guidance, PairingOutcome,
-    PasswordVerdict, PrinterProblem, PrinterState, ReceiptLine, RefusalReason, ScanTarget, Screen,
-    SecretText, SendState, Side, Tap, UploadFailure, UploadOutcome, VaultAccess, WayForward,
+    PasswordVerdict, PrintJob, PrinterProblem, PrinterState, ReceiptLine, RefusalReason,
+    ScanTarget, Screen, SecretText, SendState, Side, Tap, UploadFailure, UploadOutcome,
+    VaultAccess, WayForward,
 };
 use session_support::{Run, assert_ended_with_wipe};
 
@@ -194,6 +195,38 @@ fn a_whole_session_from_welcome_to_wipe() {
         ]
     );
     run.send(Event::PrintResult(Ok(())));
+    assert!(
+        matches!(
+            run.screen(),
+            Screen::Receipt {
+                printing: false,
+                printed: Some(PrintJob::Receipt),
+                ..
+            }
+        ),
+        "the screen says the receipt is out: {:?}",
+        run.screen()
+    );
+    assert!(matches!(
+        run.tap(Tap::PrintCopies).first(),
+        Some(Command::PrintCopies(pages)) if pages.len() == 5
+    ));
+    assert!(matches!(
+        run.screen(),
+        Screen::Receipt {
+            printing: true,
+            printed: None,
+            ..
+        }
+    ));
+    run.send(Event::PrintResult(Ok(())));
+    assert!(matches!(
+        run.screen(),
+        Screen::Receipt {
+            printed: Some(PrintJob::Copies),
+            ..
+        }
+    ));
     run.tap(Tap::Finish);
     assert_ended_with_wipe(&run);
     assert_eq!(
