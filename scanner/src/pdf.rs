@@ -159,7 +159,7 @@ fn page_content(page: &PdfPage<'_>, scale: f32, (width_pt, height_pt): (f32, f32
 }
 
 /// The page image at no more than [`MAX_IMAGE_DPI`].
-fn reduce_for_pdf(image: &GrayImage, dpi: u32) -> std::borrow::Cow<'_, GrayImage> {
+pub(crate) fn reduce_for_pdf(image: &GrayImage, dpi: u32) -> std::borrow::Cow<'_, GrayImage> {
     if dpi <= MAX_IMAGE_DPI {
         return std::borrow::Cow::Borrowed(image);
     }

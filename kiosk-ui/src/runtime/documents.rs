@@ -247,9 +247,11 @@ impl Worker {
         // The resident reviews the page as it will be delivered (flat, upright, clean), or
         // the photo itself when it could not be read.
         let (class_guess, thumbnail) = match self.pipeline.read_grey(grey) {
-            Ok(read) => {
+            Ok(mut read) => {
                 let class = self.pipeline.classify(std::slice::from_ref(&read)).class;
                 let thumbnail = DynamicImage::ImageLuma8(thumbnail(&read.image)).into_rgb8();
+                // Held until the document is sent: no finer than its PDF needs.
+                read.keep_for_pdf();
                 self.pages.insert(page, read);
                 (class, thumbnail)
             }
@@ -286,10 +288,11 @@ impl Worker {
         let bytes = self.folder()?.read_page(page)?;
         let photo =
             scanner::input::decode_bytes(bytes.expose()).map_err(|_| DocumentError::Page)?;
-        let read = self
+        let mut read = self
             .pipeline
             .read_grey(photo.into_luma8())
             .map_err(|_| DocumentError::Page)?;
+        read.keep_for_pdf();
         self.pages.insert(page, read);
         Ok(())
     }
