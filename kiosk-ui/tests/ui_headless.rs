@@ -6,7 +6,7 @@
 //! at their centre with pointer events — so an overlay that swallows touches, or a button
 //! hidden under another, fails the test as it would fail a resident.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,8 @@ struct Live {
     session: Session,
     now: Instant,
     commands: Vec<Command>,
+    /// How many page pictures the window asked for.
+    pictures_asked: Cell<u32>,
 }
 
 impl Live {
@@ -50,6 +52,7 @@ impl Scene for Live {
     }
 
     fn thumbnail(&self, _page: PageId) -> Option<RgbImage> {
+        self.pictures_asked.set(self.pictures_asked.get() + 1);
         Some(RgbImage::from_pixel(120, 160, image::Rgb([240, 240, 230])))
     }
 }
@@ -71,6 +74,7 @@ impl Kiosk {
             session: Session::new(settings, Instant::now()),
             now: Instant::now(),
             commands: Vec::new(),
+            pictures_asked: Cell::new(0),
         }));
         let offered = kiosk_ui::config::Config::default().languages;
         let display = Rc::new(RefCell::new(Display::new(app.clone_strong(), &offered)));
@@ -253,6 +257,31 @@ fn changing_a_documents_type_on_the_review_screen() {
     assert_eq!(documents[0].class, DocClass::TaxNotice);
     assert!(kiosk.shows("Tax notice, 1 page"), "{:?}", kiosk.labels());
     assert!(!kiosk.shows("Payslip, 1 page"));
+}
+
+#[test]
+fn a_pages_picture_is_made_once_however_often_its_document_changes() {
+    let kiosk = Kiosk::new();
+    kiosk.paired();
+    kiosk.send(Event::CaptureReady {
+        page: PageId::from_raw(1),
+        class_guess: DocClass::Payslip,
+    });
+    kiosk.touch("Payslip, 1 page");
+    kiosk.touch("Change the type");
+    kiosk.touch("Tax notice");
+    let asked = || kiosk.live.borrow().pictures_asked.get();
+    assert_eq!(asked(), 1, "the row changed, its page did not");
+    kiosk.touch("Tax notice, 1 page");
+    kiosk.touch("Add a page");
+    kiosk.send(Event::CaptureReady {
+        page: PageId::from_raw(2),
+        class_guess: DocClass::Payslip,
+    });
+    // The scan screen shows no pictures, so they were dropped; back on review, each page's
+    // picture is made once.
+    assert_eq!(asked(), 3, "pages 1 and 2, once each");
+    assert!(kiosk.shows("Tax notice, 2 pages"), "{:?}", kiosk.labels());
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn words(language: Language) -> Words {
             none: "Aucun document.",
             saved: "enregistré dans votre coffre",
             not_saved: "non enregistré",
-            erased: "Ce kiosque a tout effacé.",
+            erased: "Cette borne a tout effacé.",
             pages: |n| {
                 if n <= 1 {
                     format!("{n} page")
@@ -111,7 +111,7 @@ fn words(language: Language) -> Words {
             none: "Ningún documento.",
             saved: "guardado en su caja fuerte",
             not_saved: "no guardado",
-            erased: "Este quiosco lo ha borrado todo.",
+            erased: "Esta máquina lo ha borrado todo.",
             pages: |n| {
                 if n == 1 {
                     format!("{n} página")
@@ -145,7 +145,7 @@ fn words(language: Language) -> Words {
             none: "Жодного документа.",
             saved: "збережено у вашому сейфі",
             not_saved: "не збережено",
-            erased: "Цей кіоск усе стер.",
+            erased: "Цей термінал усе стер.",
             pages: ukrainian_pages,
         },
         Language::Arabic => Words {
@@ -156,7 +156,7 @@ fn words(language: Language) -> Words {
             none: "لا توجد وثائق.",
             saved: "محفوظة في خزنتك",
             not_saved: "غير محفوظة",
-            erased: "هذا الجهاز مسح كل شيء.",
+            erased: "لقد مسح هذا الجهاز كل شيء.",
             pages: arabic_pages,
         },
     }
@@ -289,7 +289,35 @@ mod tests {
         assert!(texts.contains(&"   ✓ enregistré dans votre coffre".to_owned()));
         assert!(texts.contains(&"• Justificatif de domicile — 1 page".to_owned()));
         assert!(texts.contains(&"   ✗ non enregistré".to_owned()));
-        assert_eq!(texts.last().unwrap(), "Ce kiosque a tout effacé.");
+        assert_eq!(texts.last().unwrap(), "Cette borne a tout effacé.");
+    }
+
+    #[test]
+    fn ends_with_the_words_of_the_done_screen() {
+        // The receipt and the last screen tell the resident the same thing, in the same words.
+        for (code, language) in [
+            ("fr", Language::French),
+            ("es", Language::Spanish),
+            ("en", Language::English),
+            ("uk", Language::Ukrainian),
+            ("ar", Language::Arabic),
+        ] {
+            let path = format!(
+                "{}/translations/{code}/LC_MESSAGES/kiosk-ui.po",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let catalogue = std::fs::read_to_string(path).unwrap();
+            let done_screen = catalogue
+                .split("msgid \"This kiosk has erased everything. Thank you, goodbye.\"\nmsgstr \"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap();
+            let erased = words(language).erased;
+            assert!(
+                done_screen.starts_with(erased),
+                "{code}: {erased:?} vs {done_screen:?}"
+            );
+        }
     }
 
     #[test]

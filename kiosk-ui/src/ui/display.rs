@@ -8,8 +8,11 @@
 //! lives in [`props`](super::props) and [`actions`](super::actions).
 //!
 //! Pictures of the resident's pages (camera preview, thumbnails, the login QR code) are
-//! dropped from the window as soon as the screen that shows them is left.
+//! dropped from the window as soon as the screen that shows them is left. A page's picture is
+//! converted for Slint once and kept by its [`PageId`] (a retaken page gets a new id) while a
+//! document shows it, so a progress tick while sending does not convert every page again.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use image::RgbImage;
@@ -42,6 +45,7 @@ pub struct Display {
     offered: Rc<[String]>,
     shown: Option<Props>,
     preview: Option<RgbImage>,
+    pictures: HashMap<PageId, slint::Image>,
 }
 
 impl Display {
@@ -60,6 +64,7 @@ impl Display {
             offered: offered.into(),
             shown: None,
             preview: None,
+            pictures: HashMap::new(),
         }
     }
 
@@ -108,7 +113,7 @@ impl Display {
         self.shown = Some(props);
     }
 
-    fn set_props(&self, props: &Props, old: Option<&Props>, scene: &dyn Scene) {
+    fn set_props(&mut self, props: &Props, old: Option<&Props>, scene: &dyn Scene) {
         let w = &self.window;
         w.set_screen(props.screen);
         w.set_language(props.language.as_str().into());
@@ -137,12 +142,15 @@ impl Display {
             w.set_phone_login_qr(qr.as_ref().map(to_slint).unwrap_or_default());
         }
         if old.map(|o| &o.documents) != Some(&props.documents) {
+            self.pictures =
+                page_pictures(&props.documents, std::mem::take(&mut self.pictures), scene);
             let rows: Vec<DocRow> = props
                 .documents
                 .iter()
-                .map(|row| doc_row(row, scene))
+                .map(|row| doc_row(row, &self.pictures))
                 .collect();
-            w.set_documents(ModelRc::new(VecModel::from(rows)));
+            self.window
+                .set_documents(ModelRc::new(VecModel::from(rows)));
         }
     }
 
@@ -176,17 +184,31 @@ impl Display {
     }
 }
 
+/// The pictures of the pages `rows` show: those already converted in `known`, the others
+/// converted now. Pages no row shows any more (deleted, retaken, wiped) are dropped; a page
+/// whose picture is not ready yet is asked for again next time.
+fn page_pictures(
+    rows: &[Row],
+    mut known: HashMap<PageId, slint::Image>,
+    scene: &dyn Scene,
+) -> HashMap<PageId, slint::Image> {
+    rows.iter()
+        .flat_map(|row| &row.pages)
+        .filter_map(|page| {
+            let picture = known
+                .remove(page)
+                .or_else(|| scene.thumbnail(*page).map(|picture| to_slint(&picture)))?;
+            Some((*page, picture))
+        })
+        .collect()
+}
+
 /// A row with the pictures of its pages.
-fn doc_row(row: &Row, scene: &dyn Scene) -> DocRow {
+fn doc_row(row: &Row, pictures: &HashMap<PageId, slint::Image>) -> DocRow {
     let pictures: Vec<slint::Image> = row
         .pages
         .iter()
-        .map(|page| {
-            scene
-                .thumbnail(*page)
-                .map(|picture| to_slint(&picture))
-                .unwrap_or_default()
-        })
+        .map(|page| pictures.get(page).cloned().unwrap_or_default())
         .collect();
     DocRow {
         id: row.id,

@@ -109,7 +109,7 @@ async fn a_receipt_lists_types_pages_and_saved_marks_and_nothing_of_the_session(
         "Carte d'identité — 2 pages",
         "Bulletin de salaire — 2 pages",
         "Justificatif de domicile — 1 page",
-        "Ce kiosque a tout effacé.",
+        "Cette borne a tout effacé.",
     ] {
         assert!(
             text.contains(expected),
