@@ -28,7 +28,6 @@ use imageproc::geometric_transformations::{
     Border, Interpolation, Projection, rotate_about_center, warp_into,
 };
 use imageproc::morphology::{Mask, grayscale_dilate};
-use imageproc::region_labelling::{Connectivity, connected_components};
 use thiserror::Error;
 
 use crate::geometry::Quad;
@@ -213,32 +212,14 @@ pub fn text_height(page: &GrayImage) -> Option<f32> {
         crate::resample::resize(page, width / factor, height / factor, FilterType::Triangle)
     };
     let level = otsu_level(&measured).min(160);
-    let ink = GrayImage::from_fn(measured.width(), measured.height(), |x, y| {
-        Luma([u8::from(measured.get_pixel(x, y).0[0] <= level)])
-    });
-    let labels = connected_components(&ink, Connectivity::Eight, Luma([0]));
-    // Bounding box (left, top, right, bottom) and pixel count of each blob.
-    let mut blobs: std::collections::HashMap<u32, (u32, u32, u32, u32, u32)> =
-        std::collections::HashMap::new();
-    for (x, y, label) in labels.enumerate_pixels() {
-        let label = label.0[0];
-        if label == 0 {
-            continue;
-        }
-        let blob = blobs.entry(label).or_insert((x, y, x, y, 0));
-        blob.0 = blob.0.min(x);
-        blob.1 = blob.1.min(y);
-        blob.2 = blob.2.max(x);
-        blob.3 = blob.3.max(y);
-        blob.4 += 1;
-    }
+    let blobs = crate::blobs::dark_blobs(&measured, level);
     let max_height = measured.height() / 15;
     let mut heights: Vec<u32> = blobs
-        .values()
-        .filter_map(|&(left, top, right, bottom, count)| {
-            let (w, h) = (right - left + 1, bottom - top + 1);
+        .iter()
+        .filter_map(|blob| {
+            let (w, h) = (blob.width(), blob.height());
             // Glyphs and words: not specks, not rules or frames, not pictures.
-            (h >= 3 && h <= max_height && w <= 20 * h && count >= 6).then_some(h)
+            (h >= 3 && h <= max_height && w <= 20 * h && blob.pixels >= 6).then_some(h)
         })
         .collect();
     if heights.len() < 20 {

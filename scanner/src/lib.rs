@@ -13,6 +13,7 @@
 //! - [`input`]: decoding untrusted image files safely (size limits before decoding, EXIF).
 //! - [`mrz`]: machine-readable zones of identity documents, repaired with their check digits.
 //! - [`detect`]: the page outline in a frame and whether it is ready to be captured.
+//! - [`blobs`]: connected groups of ink, found row by row in little memory.
 //! - [`enhance`]: flattening and cleaning a page for OCR and for the PDF.
 //! - [`orient`]: which way up a page is.
 //! - [`ocr`]: tesseract, one engine reused for every page.
@@ -22,6 +23,7 @@
 //! - [`pipeline`]: the stages wired together, as the CLI and the kiosk use them.
 #![deny(missing_docs)]
 
+pub mod blobs;
 pub mod camera;
 pub mod classify;
 pub mod detect;
