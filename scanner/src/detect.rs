@@ -27,7 +27,6 @@ use imageproc::filter::{gaussian_blur_f32, laplacian_filter};
 use imageproc::geometry::{contour_area, convex_hull};
 use imageproc::morphology::{close, open};
 use imageproc::point::Point as IPoint;
-use imageproc::region_labelling::{Connectivity, connected_components};
 
 use crate::geometry::{Point, Quad};
 
@@ -552,20 +551,19 @@ fn glare_fraction(small: &GrayImage, quad: &Quad) -> f32 {
     let Some(threshold) = paper.checked_add(GLARE_ABOVE_PAPER).map(|t| t.max(CLIPPED)) else {
         return 0.0;
     };
+    // Glare as the dark pixels of this picture, so that they can be grouped as ink blobs.
     let clipped = GrayImage::from_fn(x1 - x0, y1 - y0, |x, y| {
         let (fx, fy) = (x + x0, y + y0);
         let on_page = quad.contains(Point::new(fx as f32 + 0.5, fy as f32 + 0.5));
-        Luma([u8::from(
-            on_page && small.get_pixel(fx, fy).0[0] >= threshold,
-        )])
+        let glare = on_page && small.get_pixel(fx, fy).0[0] >= threshold;
+        Luma([if glare { 0 } else { 255 }])
     });
-    let labels = connected_components(&clipped, Connectivity::Eight, Luma([0]));
-    let mut sizes = std::collections::HashMap::<u32, usize>::new();
-    for label in labels.pixels().map(|p| p.0[0]).filter(|&l| l != 0) {
-        *sizes.entry(label).or_default() += 1;
-    }
     // A blob of a few pixels is sensor noise or a white glyph gap, not a reflection.
-    let glare: usize = sizes.values().filter(|&&n| n >= 6).sum();
+    let glare: u32 = crate::blobs::dark_blobs(&clipped, 0)
+        .iter()
+        .map(|blob| blob.pixels)
+        .filter(|&n| n >= 6)
+        .sum();
     glare as f32 / inside.len() as f32
 }
 

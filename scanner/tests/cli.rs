@@ -274,3 +274,25 @@ fn process_without_any_readable_page_fails_without_a_pdf() {
     assert!(!pdf.exists());
     assert!(stderr(&output).contains("huge.png"));
 }
+
+#[test]
+fn images_of_a_pixel_or_a_few_are_classified_as_other() {
+    // A one-pixel dark image once made the ink labelling (imageproc's `connected_components`)
+    // panic: such a picture is a valid image, and gets an answer like any other.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut args: Vec<PathBuf> = vec!["classify".into(), "--json".into()];
+    for (width, height, grey) in [(1, 1, 0), (1, 1, 255), (2, 1, 0), (3, 3, 0), (1, 40, 0)] {
+        let path = dir.path().join(format!("{width}x{height}-{grey}.png"));
+        let image = RgbImage::from_pixel(width, height, image::Rgb([grey; 3]));
+        std::fs::write(&path, png_bytes(&image)).expect("writing a test file");
+        args.push(path);
+    }
+    let refs: Vec<&Path> = args.iter().map(PathBuf::as_path).collect();
+    let output = scanner(&refs);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let classes: Vec<Value> = stdout_lines(&output)
+        .iter()
+        .map(|line| line["class"].clone())
+        .collect();
+    assert_eq!(classes, vec![Value::from("other"); 5]);
+}
