@@ -15,6 +15,9 @@
 //! points farthest from that diagonal on each side are the other two.
 //! Each side is then moved onto the page's edge — where brightness drops from page to table —
 //! by a straight line fitted through those drops, and the corners are where the lines meet.
+//! An identity card's dark title band stops the bright region short of the card's edge: an
+//! outline whose proportions match no paper (A4, ID-1 card…) is completed where a side
+//! moved out to a paper's proportions meets a straight edge.
 //! A frame that is bright from edge to edge is a flat scan: the page *is* the frame, and
 //! [`PageDetection::fills_frame`] says so.
 
@@ -317,6 +320,7 @@ fn bright_region(blurred: &GrayImage, mask: &GrayImage, radius: u8) -> Option<Ou
     }
     let reach = f32::from(radius) * 0.5 + 3.0;
     let quad = fit_to_edges(blurred, &quad, reach).unwrap_or(quad);
+    let quad = complete_to_format(blurred, &quad).unwrap_or(quad);
     Some(Outline { quad, touches_edge })
 }
 
@@ -334,37 +338,172 @@ const MIN_SIDE_SUPPORT: f32 = 0.3;
 /// finds too little edge, or the corners would move implausibly far.
 fn fit_to_edges(blurred: &GrayImage, quad: &Quad, reach: f32) -> Option<Quad> {
     let c = quad.corners;
-    let mut lines = [(Point::new(0.0, 0.0), Point::new(0.0, 0.0)); 4];
+    let mut lines: [Line; 4] = [(Point::new(0.0, 0.0), Point::new(0.0, 0.0)); 4];
     for (i, line) in lines.iter_mut().enumerate() {
-        let (a, b) = (c[i], c[(i + 1) % 4]);
-        let length = a.distance(b).max(1.0);
-        let along = Point::new((b.x - a.x) / length, (b.y - a.y) / length);
-        // Corners run clockwise on screen, so this normal points out of the page.
-        let out = Point::new(along.y, -along.x);
-        let mut found = Vec::with_capacity(SIDE_SAMPLES);
-        for k in 0..SIDE_SAMPLES {
-            let t = 0.08 + 0.84 * k as f32 / (SIDE_SAMPLES - 1) as f32;
-            let p = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-            let at = |s: f32| sample(blurred, Point::new(p.x + out.x * s, p.y + out.y * s));
-            let mut best = (MIN_EDGE_STEP, None);
-            let mut s = -reach;
-            while s <= reach {
-                let step = at(s - 1.5) - at(s + 1.5);
-                if step > best.0 {
-                    best = (step, Some(s));
-                }
-                s += 0.5;
-            }
-            if let (_, Some(s)) = best {
-                found.push(Point::new(p.x + out.x * s, p.y + out.y * s));
-            }
-        }
+        let side = (c[i], c[(i + 1) % 4]);
+        let found = edge_points(
+            blurred,
+            side,
+            0.0,
+            reach,
+            MIN_EDGE_STEP,
+            EdgeRule::StrongestDrop,
+        );
         *line = fit_line(&found, (MIN_SIDE_SUPPORT * SIDE_SAMPLES as f32) as usize)?;
     }
     let corners: [Point; 4] = std::array::from_fn(|i| intersect(lines[(i + 3) % 4], lines[i]));
     let fitted = Quad::from_corners(corners);
     let moved = fitted.max_corner_shift(quad);
     (moved.is_finite() && moved <= 4.0 * reach).then_some(fitted)
+}
+
+/// A straight line: a point on it and its unit direction.
+type Line = (Point, Point);
+
+/// The unit vector from `a` towards `b`.
+fn unit(a: Point, b: Point) -> Point {
+    let length = a.distance(b).max(1.0);
+    Point::new((b.x - a.x) / length, (b.y - a.y) / length)
+}
+
+/// Which brightness step across a side is the paper's edge.
+#[derive(Clone, Copy)]
+enum EdgeRule {
+    /// The strongest drop from inside to outside: the page is lighter than the table.
+    StrongestDrop,
+    /// The outermost step either way: beyond a dark band of the paper, only the table.
+    OutermostStep,
+}
+
+/// The paper's edge across the side `a`–`b` moved outward by `offset`, at [`SIDE_SAMPLES`]
+/// places along it: within `reach` pixels either way, the step of at least `min_step` that
+/// `rule` picks. Places without such a step give no point.
+fn edge_points(
+    blurred: &GrayImage,
+    (a, b): (Point, Point),
+    offset: f32,
+    reach: f32,
+    min_step: f32,
+    rule: EdgeRule,
+) -> Vec<Point> {
+    let along = unit(a, b);
+    // Corners run clockwise on screen, so this normal points out of the page.
+    let out = Point::new(along.y, -along.x);
+    let mut found = Vec::with_capacity(SIDE_SAMPLES);
+    for k in 0..SIDE_SAMPLES {
+        let t = 0.08 + 0.84 * k as f32 / (SIDE_SAMPLES - 1) as f32;
+        let p = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+        let at = |s: f32| sample(blurred, Point::new(p.x + out.x * s, p.y + out.y * s));
+        let mut best = (min_step, None);
+        let mut in_step = false;
+        let mut s = offset - reach;
+        while s <= offset + reach {
+            let drop = at(s - 1.5) - at(s + 1.5);
+            match rule {
+                EdgeRule::StrongestDrop if drop > best.0 => best = (drop, Some(s)),
+                // Outward, each step met replaces the one before; the edge is a step's peak.
+                EdgeRule::OutermostStep if drop.abs() >= min_step => {
+                    if !in_step || drop.abs() > best.0 {
+                        best = (drop.abs(), Some(s));
+                    }
+                    in_step = true;
+                }
+                EdgeRule::OutermostStep => in_step = false,
+                _ => {}
+            }
+            s += 0.5;
+        }
+        if let (_, Some(s)) = best {
+            found.push(Point::new(p.x + out.x * s, p.y + out.y * s));
+        }
+    }
+    found
+}
+
+/// Long side over short side of the papers residents bring: ISO 216 sheets (A4, A5) and a
+/// passport's page (ID-3, 125 × 88 mm) are close to √2; cards (ID-1, 85.6 × 54 mm) are 1.586.
+const PAPER_PROPORTIONS: [f32; 2] = [std::f32::consts::SQRT_2, 1.586];
+/// An outline whose proportions lie within this share of a paper's is that paper, whole.
+const PROPORTION_TOLERANCE: f32 = 0.05;
+/// A side moved out to complete a paper must find an edge on at least this share of its samples.
+const MIN_MOVED_SIDE_SUPPORT: f32 = 0.5;
+/// The least brightness step, either way, that counts as the edge of a completed paper.
+const MIN_MOVED_EDGE_STEP: f32 = 12.0;
+
+/// `quad` completed to a whole paper when a dark band of the paper itself was left out: the
+/// title band of an identity card is as dark as the table, so the bright region stops at it,
+/// and the outline has proportions no paper has. Each side is tried moved outward by what
+/// the outline lacks to have a paper's proportions; it is kept where a straight edge (darker
+/// or lighter beyond, a band and the table rarely match) is found there. `None` when the
+/// outline already has a paper's proportions, or no moved side finds an edge.
+fn complete_to_format(blurred: &GrayImage, quad: &Quad) -> Option<Quad> {
+    let (page_width, page_height) = quad.mean_sides();
+    let proportion = page_width.max(page_height) / page_width.min(page_height).max(1.0);
+    if PAPER_PROPORTIONS
+        .iter()
+        .any(|paper| (proportion / paper - 1.0).abs() <= PROPORTION_TOLERANCE)
+    {
+        return None;
+    }
+    let c = quad.corners;
+    let sides: [(Point, Point); 4] = std::array::from_fn(|i| (c[i], c[(i + 1) % 4]));
+    let lines = sides.map(|(a, b)| (a, unit(a, b)));
+    let (width, height) = blurred.dimensions();
+    let mut best: Option<(usize, Quad)> = None;
+    for side in 0..4 {
+        // Moving this side changes the outline's extent across it, not along it.
+        let (along, across) = if side % 2 == 0 {
+            (page_width, page_height)
+        } else {
+            (page_height, page_width)
+        };
+        for paper in PAPER_PROPORTIONS {
+            for wanted in [along * paper, along / paper] {
+                let missing = wanted - across;
+                if !(0.03 * across..=0.4 * across).contains(&missing) {
+                    continue;
+                }
+                let Some((line, support)) = moved_side(blurred, sides[side], missing) else {
+                    continue;
+                };
+                if best.as_ref().is_some_and(|(most, _)| *most >= support) {
+                    continue;
+                }
+                let mut moved = lines;
+                moved[side] = line;
+                let corners = std::array::from_fn(|i| intersect(moved[(i + 3) % 4], moved[i]));
+                let completed = Quad::from_corners(corners);
+                let inside = completed.corners.iter().all(|p| {
+                    (0.0..=width as f32).contains(&p.x) && (0.0..=height as f32).contains(&p.y)
+                });
+                if inside {
+                    best = Some((support, completed));
+                }
+            }
+        }
+    }
+    best.map(|(_, quad)| quad)
+}
+
+/// The straight edge near the side `a`–`b` moved outward by `distance`, and how many of its
+/// samples lie on it; `None` when too few do.
+fn moved_side(blurred: &GrayImage, (a, b): (Point, Point), distance: f32) -> Option<(Line, usize)> {
+    let reach = 2.0 + 0.3 * distance;
+    let found = edge_points(
+        blurred,
+        (a, b),
+        distance,
+        reach,
+        MIN_MOVED_EDGE_STEP,
+        EdgeRule::OutermostStep,
+    );
+    let min_points = (MIN_MOVED_SIDE_SUPPORT * SIDE_SAMPLES as f32) as usize;
+    let line = fit_line(&found, min_points)?;
+    let support = found
+        .iter()
+        .filter(|&&p| distance_to(line, p) <= 1.5)
+        .count();
+    (support >= min_points).then_some((line, support))
 }
 
 /// Brightness at a point between pixels (bilinear), the nearest border pixel outside.
@@ -384,7 +523,7 @@ fn sample(image: &GrayImage, p: Point) -> f32 {
 /// The straight line through `points` (a point on it and its unit direction), fitted by
 /// least squares, then again on the points near the first fit. `None` when fewer than
 /// `min_points` stay near it.
-fn fit_line(points: &[Point], min_points: usize) -> Option<(Point, Point)> {
+fn fit_line(points: &[Point], min_points: usize) -> Option<Line> {
     let mut kept: Vec<Point> = points.to_vec();
     for _ in 0..3 {
         if kept.len() < min_points.max(2) {
@@ -404,7 +543,7 @@ fn fit_line(points: &[Point], min_points: usize) -> Option<(Point, Point)> {
 }
 
 /// The centroid of `points` and the direction along which they spread most.
-fn principal_line(points: &[Point]) -> (Point, Point) {
+fn principal_line(points: &[Point]) -> Line {
     let n = points.len() as f32;
     let cx = points.iter().map(|p| p.x).sum::<f32>() / n;
     let cy = points.iter().map(|p| p.y).sum::<f32>() / n;
@@ -420,12 +559,12 @@ fn principal_line(points: &[Point]) -> (Point, Point) {
 }
 
 /// Distance from `p` to the line through `origin` along the unit vector `dir`.
-fn distance_to((origin, dir): (Point, Point), p: Point) -> f32 {
+fn distance_to((origin, dir): Line, p: Point) -> f32 {
     ((p.x - origin.x) * dir.y - (p.y - origin.y) * dir.x).abs()
 }
 
 /// Where two lines (a point and a direction each) cross; not finite when they are parallel.
-fn intersect((p, u): (Point, Point), (q, v): (Point, Point)) -> Point {
+fn intersect((p, u): Line, (q, v): Line) -> Point {
     let denominator = u.x * v.y - u.y * v.x;
     let t = ((q.x - p.x) * v.y - (q.y - p.y) * v.x) / denominator;
     Point::new(p.x + u.x * t, p.y + u.y * t)
@@ -707,6 +846,34 @@ pub(crate) mod tests {
         lay_page(&mut frame, corners);
         let frame = gaussian_blur_f32(&frame, 1.0);
         let quad = detect(&frame).quad.expect("a page is found");
+        let expected = Quad::from_corners(corners);
+        assert!(
+            quad.max_corner_shift(&expected) < 8.0,
+            "{quad:?} vs {expected:?}"
+        );
+    }
+
+    #[test]
+    fn a_card_whose_title_band_is_as_dark_as_the_table_is_found_whole() {
+        // An ID-1 card (85.6 × 54 mm) whose top sixth is a dark title band with light letters.
+        let card = GrayImage::from_fn(856, 540, |x, y| {
+            let letter = (40..400).contains(&x) && (30..60).contains(&y) && (x / 9) % 3 != 0;
+            Luma(match (y < 90, letter) {
+                (true, true) => [230],
+                (true, false) => [30],
+                (false, _) if (200..800).contains(&x) && y % 60 < 12 && (x / 14) % 4 != 0 => [40],
+                (false, _) => [220],
+            })
+        });
+        let corners = [
+            Point::new(220.0, 180.0),
+            Point::new(640.0, 205.0),
+            Point::new(625.0, 470.0),
+            Point::new(205.0, 445.0),
+        ];
+        let quad = detect(&photograph(&card, corners, (960, 720)))
+            .quad
+            .expect("a card is found");
         let expected = Quad::from_corners(corners);
         assert!(
             quad.max_corner_shift(&expected) < 8.0,
