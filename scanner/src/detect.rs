@@ -337,10 +337,8 @@ const MIN_SIDE_SUPPORT: f32 = 0.3;
 /// beside the page, a shadow); the corners where adjacent lines meet. `None` when a side
 /// finds too little edge, or the corners would move implausibly far.
 fn fit_to_edges(blurred: &GrayImage, quad: &Quad, reach: f32) -> Option<Quad> {
-    let c = quad.corners;
     let mut lines: [Line; 4] = [(Point::new(0.0, 0.0), Point::new(0.0, 0.0)); 4];
-    for (i, line) in lines.iter_mut().enumerate() {
-        let side = (c[i], c[(i + 1) % 4]);
+    for (line, side) in lines.iter_mut().zip(sides(quad)) {
         let found = edge_points(
             blurred,
             side,
@@ -351,14 +349,26 @@ fn fit_to_edges(blurred: &GrayImage, quad: &Quad, reach: f32) -> Option<Quad> {
         );
         *line = fit_line(&found, (MIN_SIDE_SUPPORT * SIDE_SAMPLES as f32) as usize)?;
     }
-    let corners: [Point; 4] = std::array::from_fn(|i| intersect(lines[(i + 3) % 4], lines[i]));
-    let fitted = Quad::from_corners(corners);
+    let fitted = quad_from_lines(&lines);
     let moved = fitted.max_corner_shift(quad);
     (moved.is_finite() && moved <= 4.0 * reach).then_some(fitted)
 }
 
 /// A straight line: a point on it and its unit direction.
 type Line = (Point, Point);
+
+/// The four sides of `quad`, each from a corner to the next (clockwise on screen).
+fn sides(quad: &Quad) -> [(Point, Point); 4] {
+    let c = quad.corners;
+    std::array::from_fn(|i| (c[i], c[(i + 1) % 4]))
+}
+
+/// The quadrilateral whose sides lie on `lines`, given in the order of [`sides`].
+fn quad_from_lines(lines: &[Line; 4]) -> Quad {
+    Quad::from_corners(std::array::from_fn(|i| {
+        intersect(lines[(i + 3) % 4], lines[i])
+    }))
+}
 
 /// The unit vector from `a` towards `b`.
 fn unit(a: Point, b: Point) -> Point {
@@ -445,53 +455,45 @@ fn complete_to_format(blurred: &GrayImage, quad: &Quad) -> Option<Quad> {
     {
         return None;
     }
-    let c = quad.corners;
-    let sides: [(Point, Point); 4] = std::array::from_fn(|i| (c[i], c[(i + 1) % 4]));
+    let sides = sides(quad);
     let lines = sides.map(|(a, b)| (a, unit(a, b)));
     let (width, height) = blurred.dimensions();
-    let mut best: Option<(usize, Quad)> = None;
-    for side in 0..4 {
-        // Moving this side changes the outline's extent across it, not along it.
+    // Each side, moved out by what the outline lacks across it to have a paper's proportions.
+    let candidates = (0..4).flat_map(|side| {
         let (along, across) = if side % 2 == 0 {
             (page_width, page_height)
         } else {
             (page_height, page_width)
         };
-        for paper in PAPER_PROPORTIONS {
-            for wanted in [along * paper, along / paper] {
-                let missing = wanted - across;
-                if !(0.03 * across..=0.4 * across).contains(&missing) {
-                    continue;
-                }
-                let Some((line, support)) = moved_side(blurred, sides[side], missing) else {
-                    continue;
-                };
-                if best.as_ref().is_some_and(|(most, _)| *most >= support) {
-                    continue;
-                }
-                let mut moved = lines;
-                moved[side] = line;
-                let corners = std::array::from_fn(|i| intersect(moved[(i + 3) % 4], moved[i]));
-                let completed = Quad::from_corners(corners);
-                let inside = completed.corners.iter().all(|p| {
-                    (0.0..=width as f32).contains(&p.x) && (0.0..=height as f32).contains(&p.y)
-                });
-                if inside {
-                    best = Some((support, completed));
-                }
-            }
-        }
-    }
-    best.map(|(_, quad)| quad)
+        PAPER_PROPORTIONS
+            .iter()
+            .flat_map(move |paper| [along * paper, along / paper])
+            .map(move |wanted| (side, wanted - across))
+            .filter(move |&(_, missing)| (0.03 * across..=0.4 * across).contains(&missing))
+    });
+    candidates
+        .filter_map(|(side, missing)| {
+            let (line, support) = moved_side(blurred, sides[side], missing)?;
+            let mut moved = lines;
+            moved[side] = line;
+            let completed = quad_from_lines(&moved);
+            let inside = completed.corners.iter().all(|p| {
+                (0.0..=width as f32).contains(&p.x) && (0.0..=height as f32).contains(&p.y)
+            });
+            inside.then_some((support, completed))
+        })
+        // The best supported edge; the first of equals.
+        .min_by_key(|&(support, _)| std::cmp::Reverse(support))
+        .map(|(_, completed)| completed)
 }
 
 /// The straight edge near the side `a`–`b` moved outward by `distance`, and how many of its
 /// samples lie on it; `None` when too few do.
-fn moved_side(blurred: &GrayImage, (a, b): (Point, Point), distance: f32) -> Option<(Line, usize)> {
+fn moved_side(blurred: &GrayImage, side: (Point, Point), distance: f32) -> Option<(Line, usize)> {
     let reach = 2.0 + 0.3 * distance;
     let found = edge_points(
         blurred,
-        (a, b),
+        side,
         distance,
         reach,
         MIN_MOVED_EDGE_STEP,
