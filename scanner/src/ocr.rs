@@ -120,6 +120,10 @@ pub enum OcrError {
 pub enum ReadMode {
     /// A whole page: tesseract finds the blocks and columns itself.
     Page,
+    /// A strip cut across a page: read as one block of text, because a strip that starts in
+    /// the middle of a table or a dark banner has no layout tesseract's page analysis can find
+    /// (it then reads nothing at all).
+    Strip,
     /// A machine-readable zone: one block of text, MRZ characters only.
     Mrz,
 }
@@ -179,6 +183,7 @@ impl OcrEngine {
         };
         let (whitelist, psm) = match mode {
             ReadMode::Page => ("", PageSegMode::PsmAuto),
+            ReadMode::Strip => ("", PageSegMode::PsmSingleBlock),
             ReadMode::Mrz => (MRZ_ALPHABET, PageSegMode::PsmSingleBlock),
         };
         let mut engine = engine

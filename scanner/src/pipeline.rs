@@ -36,6 +36,9 @@ use crate::pdf::{self, PdfError, PdfPage};
 const UPRIGHT_SURE: f32 = 0.15;
 /// A reading whose mean word confidence is below this is checked against the other way up.
 const CONFIDENT_READING: f32 = 70.0;
+/// [`PageText::legibility`] of about one line of print: a band of the page reading less than
+/// this either way up says nothing about which way is up.
+const READABLE_LINE: f32 = 20.0;
 
 /// Why the pipeline could not produce a page or a document.
 #[derive(Debug, Error)]
@@ -203,13 +206,16 @@ impl Pipeline {
             let started = Instant::now();
             // A band of the page read the other way up tells whether the whole page is worth
             // reading again that way: most doubtful pages are upright but hard to read, and the
-            // band costs a fraction of a page.
+            // band costs a fraction of a page. A band with no readable line either way (a card
+            // whose print is above and below it) tells nothing: the page is read again.
             let rows = orient::sample_rows(page.height());
             let band = imageops::crop_imm(&page, 0, rows.start, page.width(), rows.len() as u32);
-            let band_other_way =
-                self.engine
-                    .read(&imageops::rotate180(&*band), dpi, ReadMode::Page)?;
-            if band_other_way.legibility() > text.legibility_in_rows(rows) {
+            let band_this_way = text.legibility_in_rows(rows);
+            let band_other_way = self
+                .engine
+                .read(&imageops::rotate180(&*band), dpi, ReadMode::Strip)?
+                .legibility();
+            if band_other_way > band_this_way || band_this_way.max(band_other_way) < READABLE_LINE {
                 let other = enhance::turn(&page, Turn::Half);
                 let other_text = self.engine.read(&other, dpi, ReadMode::Page)?;
                 if other_text.legibility() > text.legibility() {
