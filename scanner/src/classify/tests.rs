@@ -90,6 +90,9 @@ fn health_insurance() {
              CIP MDRD123456789012\nFERNANDEZ GOMEZ ANA",
             "European Health Insurance Card\nSurname BROWN\nGiven names EMMA\nPersonal identification number 1234567890\n\
              Identification number of the institution NHSBSA\nExpiry date 01/06/2030",
+            "Castlegate Medical Insurance\nPolicy number: NO195448902\nCertificate of health insurance\n\
+             This certificate confirms that the person named below is covered under the policy shown\n\
+             Insured person George Murphy\nCover starts 24 Apr 2024",
         ],
     );
 }
@@ -233,6 +236,8 @@ fn proofs_of_address() {
             "AYUNTAMIENTO DE MADRID\nVOLANTE DE EMPADRONAMIENTO\nPadrón Municipal de Habitantes\nFecha de alta 04/05/2024",
             "Iberdrola\nFactura de electricidad\nPeriodo de facturación 01/02/2026 - 28/02/2026\nSuministro en C/ Mayor 1",
             "British Gas\nYour bill\nBilling period 1 March 2026 to 31 March 2026\nMeter reading 12345\nAmount due £84.20",
+            "St Mary's Housing Trust\nConfirmation of tenancy\nTo whom it may concern: we confirm that \
+             Ms Grace Evans is the tenant of the property at 127 Green Lane\nWeekly rent £148.28",
         ],
     );
 }
