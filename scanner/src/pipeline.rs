@@ -13,9 +13,10 @@
 //! flat scan: the whole image is the page and nothing is warped. Orientation is decided without
 //! trusting tesseract's own detector: the text axis from the ink profile, then upright or upside
 //! down from the print's shape; when that shape is ambiguous or the reading comes out poor, a
-//! band of the page is read the other way up, and only when it reads better there is the whole
-//! page read again that way, the more legible reading winning. Every stage's time is kept on
-//! the [`Page`], for the benchmark and the technician's diagnostics.
+//! band of the page is read the other way up, and only when it reads better there (or holds no
+//! line either way) is the whole page read again that way, the more legible reading winning.
+//! Every stage's time is kept on the [`Page`], for the benchmark and the technician's
+//! diagnostics.
 
 use std::time::{Duration, Instant};
 
