@@ -15,7 +15,8 @@
 //! easy code costs one attempt. Most frames hold no code at all (papers being laid down), so
 //! rqrr's costly search never runs on a whole map: a linear scan (`finder`) lists the patterns
 //! that look like a code's finders, and only where three of them could be one code's corners
-//! (`region`) is that part of the map handed to rqrr. The first scale looks at the whole frame;
+//! (`region`), with timing patterns between them (`timing`), is that part of the map handed
+//! to rqrr. The first scale looks at the whole frame;
 //! the next one only at the parts where the first saw such a triple, and not at all when it saw
 //! none — so a page of text costs a few linear passes over a half-size frame.
 
@@ -23,6 +24,7 @@ mod binarize;
 mod finder;
 mod region;
 mod text;
+mod timing;
 
 use std::borrow::Cow;
 
@@ -201,7 +203,9 @@ fn codes_in(frame: Frame<'_>) -> Vec<QrCode> {
             let mut codes: Vec<QrCode> = Vec::new();
             for (window, maps) in windows.iter().zip(&maps) {
                 let bits = &maps[attempt];
-                let regions = region::code_regions(&finder::find(bits));
+                let regions = region::code_regions(&finder::find(bits), |corner, b, c| {
+                    timing::alternate(bits, corner, b, c)
+                });
                 for region in &regions {
                     let Some((x, y, width, height)) =
                         region.pixels(bits.width() as u32, bits.height() as u32)

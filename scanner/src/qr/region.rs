@@ -97,13 +97,17 @@ impl Region {
 }
 
 /// The areas where three of `finders` could be the corners of one code, merged where they
-/// overlap.
-pub fn code_regions(finders: &[Finder]) -> Vec<Region> {
+/// overlap. `accept` has the last word on each three whose geometry fits, given the corner
+/// finder first (the map's own checks, such as the timing patterns, go there).
+pub fn code_regions(
+    finders: &[Finder],
+    accept: impl Fn(&Finder, &Finder, &Finder) -> bool,
+) -> Vec<Region> {
     let mut regions = Vec::new();
     for (i, a) in finders.iter().enumerate() {
         for (j, b) in finders.iter().enumerate().skip(i + 1) {
             for c in finders.iter().skip(j + 1) {
-                if let Some(region) = code_area(a, b, c) {
+                if let Some(region) = code_area(a, b, c, &accept) {
                     regions.push(region);
                 }
             }
@@ -126,7 +130,12 @@ pub fn merge(mut regions: Vec<Region>) -> Vec<Region> {
 }
 
 /// The area of the code whose finders `p`, `q` and `r` could be, in any order.
-fn code_area(p: &Finder, q: &Finder, r: &Finder) -> Option<Region> {
+fn code_area(
+    p: &Finder,
+    q: &Finder,
+    r: &Finder,
+    accept: &impl Fn(&Finder, &Finder, &Finder) -> bool,
+) -> Option<Region> {
     let modules = [p.module, q.module, r.module];
     let smallest = modules.iter().copied().fold(f32::INFINITY, f32::min);
     let largest = modules.iter().copied().fold(0.0, f32::max);
@@ -146,7 +155,7 @@ fn code_area(p: &Finder, q: &Finder, r: &Finder) -> Option<Region> {
         && long <= MAX_SIDE_RATIO * short
         && SIDE_MODULES.contains(&(short / module))
         && SIDE_MODULES.contains(&(long / module));
-    if !plausible {
+    if !plausible || !accept(corner, b, c) {
         return None;
     }
     let fourth = (b.x + c.x - corner.x, b.y + c.y - corner.y);
@@ -187,6 +196,11 @@ mod tests {
         }
     }
 
+    /// Takes every three whose geometry fits.
+    fn any(_: &Finder, _: &Finder, _: &Finder) -> bool {
+        true
+    }
+
     fn finder(x: f32, y: f32, module: f32) -> Finder {
         Finder {
             x,
@@ -208,8 +222,11 @@ mod tests {
             finder(left + far, top + near, module),
             finder(left + near, top + far, module),
         ];
-        let regions = code_regions(&finders);
+        let regions = code_regions(&finders, any);
         assert_eq!(regions.len(), 1);
+        let corner_first = |corner: &Finder, _: &Finder, _: &Finder| *corner == finders[0];
+        assert_eq!(code_regions(&finders, corner_first), regions);
+        assert!(code_regions(&finders, |_, _, _| false).is_empty());
         let region = regions[0];
         assert!(region.x0 <= left - 4.0 * module && region.y0 <= top - 4.0 * module);
         let end = left + 29.0 * module;
@@ -223,9 +240,9 @@ mod tests {
             finder(300.0 + 70.0, 100.0 + 70.0, 5.0),
             finder(300.0 - 70.0, 100.0 + 70.0, 5.0),
         ];
-        assert_eq!(code_regions(&finders).len(), 1);
+        assert_eq!(code_regions(&finders, any).len(), 1);
         let reversed = [finders[2], finders[0], finders[1]];
-        assert_eq!(code_regions(&reversed).len(), 1);
+        assert_eq!(code_regions(&reversed, any).len(), 1);
     }
 
     #[test]
@@ -235,25 +252,25 @@ mod tests {
             finder(200.0, 100.0, 4.0),
             finder(300.0, 100.0, 4.0),
         ];
-        assert!(code_regions(&in_a_row).is_empty());
+        assert!(code_regions(&in_a_row, any).is_empty());
         let unlike = [
             finder(100.0, 100.0, 2.0),
             finder(200.0, 100.0, 8.0),
             finder(100.0, 200.0, 4.0),
         ];
-        assert!(code_regions(&unlike).is_empty());
+        assert!(code_regions(&unlike, any).is_empty());
         let too_close = [
             finder(100.0, 100.0, 4.0),
             finder(120.0, 100.0, 4.0),
             finder(100.0, 120.0, 4.0),
         ];
-        assert!(code_regions(&too_close).is_empty());
+        assert!(code_regions(&too_close, any).is_empty());
         let lopsided = [
             finder(100.0, 100.0, 4.0),
             finder(300.0, 100.0, 4.0),
             finder(100.0, 160.0, 4.0),
         ];
-        assert!(code_regions(&lopsided).is_empty());
+        assert!(code_regions(&lopsided, any).is_empty());
     }
 
     #[test]
