@@ -16,9 +16,9 @@
 //! rqrr's costly search never runs on a whole map: a linear scan (`finder`) lists the patterns
 //! that look like a code's finders, and only where three of them could be one code's corners
 //! (`region`), with timing patterns between them (`timing`), is that part of the map handed
-//! to rqrr. The first scale looks at the whole frame;
-//! the next one only at the parts where the first saw such a triple, and not at all when it saw
-//! none — so a page of text costs a few linear passes over a half-size frame.
+//! to rqrr. The first scale looks at the whole frame; the next one only at the parts where the
+//! first saw such a triple, and not at all when it saw none — so a page of text costs a few
+//! linear passes over a half-size frame.
 
 mod binarize;
 mod finder;
