@@ -90,6 +90,25 @@ impl Quad {
         crosses.iter().all(|&v| v >= 0.0) || crosses.iter().all(|&v| v <= 0.0)
     }
 
+    /// Whether every corner's angle lies within `min_degrees`..=`180 - min_degrees`: a
+    /// photographed sheet is convex and seen from above, never a dart or a sliver.
+    pub fn is_plausible_sheet(&self, min_degrees: f32) -> bool {
+        let c = &self.corners;
+        let turns: [f32; 4] = std::array::from_fn(|i| {
+            let (before, at, after) = (c[(i + 3) % 4], c[i], c[(i + 1) % 4]);
+            let (u, v) = (
+                (at.x - before.x, at.y - before.y),
+                (after.x - at.x, after.y - at.y),
+            );
+            (u.0 * v.1 - u.1 * v.0)
+                .atan2(u.0 * v.0 + u.1 * v.1)
+                .to_degrees()
+        });
+        let limit = 180.0 - min_degrees;
+        turns.iter().all(|t| (min_degrees..=limit).contains(t))
+            || turns.iter().all(|t| (-limit..=-min_degrees).contains(t))
+    }
+
     /// Area enclosed by the corners (shoelace formula), in square pixels.
     pub fn area(&self) -> f32 {
         let c = &self.corners;
@@ -136,6 +155,19 @@ pub struct Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rectangle_is_a_plausible_sheet_and_a_dart_is_not() {
+        assert!(Quad::full(30, 20).is_plausible_sheet(60.0));
+        let mut dart = Quad::full(30, 20);
+        // The bottom-right corner pulled inside: a concave outline.
+        dart.corners[2] = Point::new(10.0, 8.0);
+        assert!(!dart.is_plausible_sheet(60.0));
+        let mut sliver = Quad::full(30, 20);
+        // The top-right corner pulled far out: a 30° corner at the top-left.
+        sliver.corners[1] = Point::new(60.0, -17.3);
+        assert!(Quad::full(30, 20).is_plausible_sheet(60.0) && !sliver.is_plausible_sheet(60.0));
+    }
 
     #[test]
     fn full_quad_area_is_width_times_height() {
