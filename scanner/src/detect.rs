@@ -259,8 +259,16 @@ impl AutoCapture {
 struct Outline {
     quad: Quad,
     touches_edge: bool,
-    /// The least share, over its sides, of places that showed the paper's edge.
+    /// The least share, over its sides, of places that showed the paper's edge; 0 when the
+    /// sides were not found on it and the outline is the bright region's rough one.
     support: f32,
+}
+
+impl Outline {
+    /// Whether every side was found on the paper's edge.
+    fn is_searched(&self) -> bool {
+        self.support > 0.0
+    }
 }
 
 /// Finds the page in `small`: the largest bright region, its four corners, and its sides
@@ -281,23 +289,33 @@ fn find_outline(small: &GrayImage) -> Option<Outline> {
         });
     }
     let level = otsu_level(&blurred);
-    outline_above(&blurred, level).or_else(|| {
-        // A light table under a bright lamp falls on the page's side of the first level, and
-        // page and table make one shapeless region: the level that splits the light side
-        // again separates them.
-        let lighter: Vec<u8> = blurred
-            .pixels()
-            .map(|p| p.0[0])
-            .filter(|&v| v > level)
-            .collect();
-        let count = u32::try_from(lighter.len()).ok()?;
-        let upper = otsu_level(&GrayImage::from_raw(count, 1, lighter)?);
-        outline_above(&blurred, upper)
-    })
+    let first = outlines_above(&blurred, level);
+    if first.iter().any(Outline::is_searched) {
+        return best_searched(first);
+    }
+    // A light table under a bright lamp falls on the page's side of the first level, and page
+    // and table make one shapeless region: the level that splits the light side again
+    // separates them. When neither finds an outline whose sides all show the paper's edge, the
+    // first level's rough outline stands, as the bright region's corners give it.
+    upper_level(&blurred, level)
+        .and_then(|upper| best_searched(outlines_above(&blurred, upper)))
+        .or_else(|| first.into_iter().next())
 }
 
-/// The page outline among the regions of `blurred` brighter than `level`.
-fn outline_above(blurred: &GrayImage, level: u8) -> Option<Outline> {
+/// The level that splits the pixels of `blurred` brighter than `level` again.
+fn upper_level(blurred: &GrayImage, level: u8) -> Option<u8> {
+    let lighter: Vec<u8> = blurred
+        .pixels()
+        .map(|p| p.0[0])
+        .filter(|&v| v > level)
+        .collect();
+    let count = u32::try_from(lighter.len()).ok()?;
+    Some(otsu_level(&GrayImage::from_raw(count, 1, lighter)?))
+}
+
+/// The page outlines among the regions of `blurred` brighter than `level`, one per opening
+/// that leaves a bright quadrilateral, the narrow opening's first.
+fn outlines_above(blurred: &GrayImage, level: u8) -> Vec<Outline> {
     let (width, height) = blurred.dimensions();
     let mask = GrayImage::from_fn(width, height, |x, y| {
         Luma([if blurred.get_pixel(x, y).0[0] > level {
@@ -312,16 +330,20 @@ fn outline_above(blurred: &GrayImage, level: u8) -> Option<Outline> {
     // the search for the page's edges restores.
     let closed = close(&mask, Norm::LInf, 2);
     let detach = (DETACH_FRACTION * width.max(height) as f32).round() as u8;
-    let outlines = [3, detach]
+    [3, detach]
         .into_iter()
         .filter_map(|radius| bright_region(blurred, &open(&closed, Norm::LInf, radius)))
-        .collect::<Vec<_>>();
-    // A dark band across the page can cut a narrower outline off it, with edges as crisp:
-    // of the outlines nearly as well supported as the best, the largest is the whole page.
+        .collect()
+}
+
+/// Of the `outlines` whose sides were found on the paper's edge, the page: a dark band across
+/// the page can cut a narrower outline off it, with edges as crisp, so of those nearly as well
+/// supported as the best, the largest.
+fn best_searched(outlines: Vec<Outline>) -> Option<Outline> {
     let best_support = outlines.iter().map(|o| o.support).fold(0.0, f32::max);
     outlines
         .into_iter()
-        .filter(|o| o.support >= RIVAL_SUPPORT * best_support)
+        .filter(|o| o.is_searched() && o.support >= RIVAL_SUPPORT * best_support)
         .max_by(|a, b| a.quad.area().total_cmp(&b.quad.area()))
 }
 
@@ -364,7 +386,7 @@ fn bright_region(blurred: &GrayImage, mask: &GrayImage) -> Option<Outline> {
         return None;
     }
     let reach = SIDE_REACH * width.max(height) as f32;
-    let (quad, support) = search_edges(blurred, &quad, reach)?;
+    let (quad, support) = search_edges(blurred, &quad, reach).unwrap_or((quad, 0.0));
     let quad = snap_to_edges(blurred, &quad, SNAP_REACH).unwrap_or(quad);
     let quad = complete_to_format(blurred, &quad).unwrap_or(quad);
     Some(Outline {
@@ -379,8 +401,8 @@ const SIDE_SAMPLES: usize = 48;
 /// A searched outline is trusted when each of its sides showed the paper's edge at this share
 /// of its places.
 const MIN_SIDE_SUPPORT: f32 = 0.3;
-/// Paper is at least this share of the brightness typical inside the rough outline (light
-/// falls off towards the page's edges).
+/// Paper is at least this share of the brightness typical inside the rough outline, or of the
+/// paper's farther in at the same place (light falls off towards the page's edges).
 const PAPER_SHARE: f32 = 0.8;
 
 /// `quad` with each side moved onto the page's edge: the straight line near it with the most

@@ -12,7 +12,7 @@
 
 use image::GrayImage;
 
-use super::{Line, sample, unit};
+use super::{Line, PAPER_SHARE, sample, unit};
 use crate::geometry::Point;
 
 /// Places along a side where the evidence is gathered.
@@ -37,7 +37,8 @@ pub(super) struct Side {
 }
 
 /// The best line for the side `a`–`b` of a clockwise outline, within `reach` pixels of it at
-/// both ends, where paper is at least `paper_level` bright. `None` when no line has evidence.
+/// both ends, where paper is at least `paper_level` bright or nearly as bright as the paper
+/// farther in at that place. `None` when no line has evidence.
 pub(super) fn best_side(
     blurred: &GrayImage,
     (a, b): (Point, Point),
@@ -60,7 +61,8 @@ pub(super) fn best_side(
         .iter()
         .map(|&t| {
             let p = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-            across.votes(blurred, p, paper_level)
+            let level = paper_level.min(PAPER_SHARE * across.paper_near(blurred, p));
+            across.votes(blurred, p, level)
         })
         .collect();
     let score = |start: usize, end: usize| -> f32 {
@@ -98,6 +100,22 @@ impl Across {
     /// The distance outward of position `i` (negative inside).
     fn offset(&self, i: isize) -> f32 {
         -self.reach + i as f32 * STEP
+    }
+
+    /// The brightness of the paper inward of the place `p` on the rough side, past the reach
+    /// of the search: the brightest reading there, between the lines of print. Light falls off
+    /// towards a page's edges, so paper is judged against the page near it.
+    fn paper_near(&self, blurred: &GrayImage, p: Point) -> f32 {
+        let from = self.reach.ceil() as usize;
+        (from..2 * from)
+            .map(|depth| {
+                let s = depth as f32;
+                sample(
+                    blurred,
+                    Point::new(p.x - self.out.x * s, p.y - self.out.y * s),
+                )
+            })
+            .fold(0.0, f32::max)
     }
 
     /// The votes of the place `p` for each position: paper just inside, a drop of at least
@@ -201,10 +219,26 @@ mod tests {
     }
 
     #[test]
-    fn a_side_with_no_paper_beside_it_finds_nothing() {
+    fn a_side_out_on_the_table_finds_nothing() {
         let blurred = page_with_a_rule();
-        // Paper level above anything in the picture: nowhere is paper.
-        let rough = (Point::new(60.0, 110.0), Point::new(60.0, 10.0));
-        assert!(best_side(&blurred, rough, 20.0, 250.0).is_none());
+        // Within reach of this side lies table only: the paper's edge is 5 px beyond reach.
+        let rough = (Point::new(25.0, 110.0), Point::new(25.0, 10.0));
+        assert!(best_side(&blurred, rough, 20.0, 180.0).is_none());
+    }
+
+    #[test]
+    fn paper_darkened_towards_one_end_is_still_paper_all_along() {
+        // Paper right of x = 50 lit from the top: 230 there, 110 at the bottom; the table is
+        // darker still, at half the paper's brightness beside it.
+        let frame = GrayImage::from_fn(200, 120, |x, y| {
+            let paper = 230.0 - y as f32;
+            Luma([if x < 50 { paper * 0.5 } else { paper } as u8])
+        });
+        let blurred = gaussian_blur_f32(&frame, 1.5);
+        let rough = (Point::new(55.0, 110.0), Point::new(55.0, 10.0));
+        // The typical paper inside is 170: the bottom half is darker than 0.8 × that.
+        let side = best_side(&blurred, rough, 20.0, 136.0).expect("an edge is found");
+        assert!((side.line.0.x - 50.0).abs() <= 1.0, "{:?}", side.line);
+        assert!(side.support > 0.9, "{}", side.support);
     }
 }

@@ -161,6 +161,11 @@ impl Generator {
     /// for tests that follow known text (canary strings) through the kiosk. `seed` decides
     /// how the sheet lies under the camera.
     pub fn text_photo(&self, lines: &[String], seed: u64) -> RgbImage {
+        self.text_shot(lines, seed).image
+    }
+
+    /// [`Generator::text_photo`] with where the sheet's corners lie in it.
+    pub fn text_shot(&self, lines: &[String], seed: u64) -> camera::Shot {
         let lines = lines.to_vec();
         let page = Page {
             w_mm: A4.0,
@@ -176,7 +181,7 @@ impl Generator {
                 }
             }),
         };
-        shoot(self, &page, Variant::Photo, seed, super::mix(seed, &[1])).image
+        shoot(self, &page, Variant::Photo, seed, super::mix(seed, &[1]))
     }
 }
 
