@@ -441,3 +441,33 @@ fn english_discharge_summaries_and_employment_references() {
         ],
     );
 }
+
+/// Photographed pages whose title OCR lost or garbled: the body's wording still tells the
+/// kind (texts as tesseract read them from generated photos).
+#[test]
+fn photographed_pages_known_by_their_body_when_the_title_is_lost() {
+    all_are(
+        DocClass::Medical,
+        &[
+            "Dr Jean-Pierre GIRARD\nMeédecin generainte\nN° APPS 66558852031\n\
+             Compte rendu de consultation\nMotif de consultation\nSuivi de diabéte de type 2\n\
+             Examen clinique\nTension arténelle 13/8. Auscultation cardio-pulmonaire normale",
+            "Riverside Medical Centr\n23 Feb 2025\nDiagnosis\nCommunity-acquired pneumonia, \
+             treated with oral antibiotics\nFollow-up\nGP review in two weeks\nPrescriber's signature",
+        ],
+    );
+    all_are(
+        DocClass::CivilStatus,
+        &[
+            "Nombre Sergio GARCIA NAVARRO Varón\nFecha nacimiento 23 de octubre de 1987\n\
+           El Encargado del Registro Civil certifica que la presente certificación reproduce \
+           literalmente el assento obrante en este Registro.",
+        ],
+    );
+    all_are(
+        DocClass::Benefits,
+        &["05/2023 Prestación contributiva por desempleo 1.321,08\n\
+           04/2023 Prestación contributiva por desempleo 1.002,58\n\
+           Y para que así conste a petición de la persona interesada, se expide el presente certificado."],
+    );
+}
