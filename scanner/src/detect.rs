@@ -16,11 +16,12 @@
 //! diagonal on each side are the other two.
 //! The rough outline can be off by a whole gingham square stuck to the page, so each side is
 //! then searched as a whole straight line near it with paper just inside and the table beyond
-//! all along ([`side_search`]); the share of places that agree is the outline's support, and an
-//! outline whose sides find no such line is no page. Of the two openings' outlines, the largest
-//! of those nearly as well supported as the best is kept (a dark band across a page cuts a
-//! smaller, equally crisp piece off it). Each side is finally snapped onto the exact place where
-//! brightness drops from page to table.
+//! all along ([`side_search`]), paper being judged against the page near each place, since light
+//! falls off towards a page's edges; the share of places that agree is the outline's support.
+//! Of the two openings' outlines, the largest of those nearly as well supported as the best is
+//! kept (a dark band across a page cuts a smaller, equally crisp piece off it). When no outline's
+//! sides all show such a line, the rough outline stands: a page is never dropped for it. Each
+//! side is finally snapped onto the exact place where brightness drops from page to table.
 //! An identity card's dark title band stops the bright region short of the card's edge: an
 //! outline whose proportions match no paper (A4, ID-1 card…) is completed where a side
 //! moved out to a paper's proportions meets a straight edge.
