@@ -412,7 +412,8 @@ const PAPER_SHARE: f32 = 0.8;
 /// border is kept and counts as whole). `None` when a side finds too little edge, or the
 /// outline would move implausibly far or lose a sheet's shape.
 fn search_edges(blurred: &GrayImage, quad: &Quad, reach: f32) -> Option<(Quad, f32)> {
-    let paper_level = PAPER_SHARE * typical_inside(blurred, quad);
+    let paper_level =
+        PAPER_SHARE * f32::from(median(&mut pixels_inside(blurred, quad)).unwrap_or(0));
     let mut lines: [Line; 4] = [(Point::new(0.0, 0.0), Point::new(0.0, 0.0)); 4];
     let (width, height) = blurred.dimensions();
     let on_border = |p: Point| {
@@ -464,23 +465,25 @@ fn snap_to_edges(blurred: &GrayImage, quad: &Quad, reach: f32) -> Option<Quad> {
     (moved.is_finite() && moved <= 4.0 * reach).then_some(fitted)
 }
 
-/// The median brightness inside `quad`, read on a grid of 32 × 32 places over its bounds.
-fn typical_inside(blurred: &GrayImage, quad: &Quad) -> f32 {
-    const GRID: u16 = 32;
+/// The brightness of the pixels of `image` inside `quad`.
+fn pixels_inside(image: &GrayImage, quad: &Quad) -> Vec<u8> {
     let (left, top, right, bottom) = quad.bounds();
-    let at =
-        |from: f32, to: f32, k: u16| from + (to - from) * (f32::from(k) + 0.5) / f32::from(GRID);
-    let mut values: Vec<u8> = (0..GRID)
-        .flat_map(|j| (0..GRID).map(move |i| (i, j)))
-        .map(|(i, j)| Point::new(at(left, right, i), at(top, bottom, j)))
-        .filter(|&p| quad.contains(p))
-        .map(|p| sample(blurred, p) as u8)
-        .collect();
-    if values.is_empty() {
-        return 0.0;
-    }
+    let (x0, y0) = (left.max(0.0) as u32, top.max(0.0) as u32);
+    let (x1, y1) = (
+        (right.max(0.0) as u32).min(image.width()),
+        (bottom.max(0.0) as u32).min(image.height()),
+    );
+    (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| quad.contains(Point::new(x as f32 + 0.5, y as f32 + 0.5)))
+        .map(|(x, y)| image.get_pixel(x, y).0[0])
+        .collect()
+}
+
+/// The median of `values` (`None` when there are none); reorders them.
+fn median(values: &mut [u8]) -> Option<u8> {
     let middle = values.len() / 2;
-    f32::from(*values.select_nth_unstable(middle).1)
+    (!values.is_empty()).then(|| *values.select_nth_unstable(middle).1)
 }
 
 /// A straight line: a point on it and its unit direction.
@@ -805,19 +808,10 @@ fn glare_fraction(small: &GrayImage, quad: &Quad) -> f32 {
     if x1 <= x0 || y1 <= y0 {
         return 0.0;
     }
-    let mut inside = Vec::new();
-    for y in y0..y1 {
-        for x in x0..x1 {
-            if quad.contains(Point::new(x as f32 + 0.5, y as f32 + 0.5)) {
-                inside.push(small.get_pixel(x, y).0[0]);
-            }
-        }
-    }
-    if inside.is_empty() {
+    let mut inside = pixels_inside(small, quad);
+    let Some(paper) = median(&mut inside) else {
         return 0.0;
-    }
-    let half = inside.len() / 2;
-    let paper = *inside.select_nth_unstable(half).1;
+    };
     // Paper already at the clipping level leaves no headroom to tell a reflection from it.
     let Some(threshold) = paper.checked_add(GLARE_ABOVE_PAPER).map(|t| t.max(CLIPPED)) else {
         return 0.0;

@@ -1,14 +1,12 @@
 //! The page outline found on photographed text pages, the kind the kiosk's end-to-end tests
 //! lay under the camera: an A4 sheet of large print on a table, lit unevenly. The corners
-//! must be found close to where the sheet's are, or the flattened page loses text.
+//! must be found as close to the sheet's as the accuracy command asks
+//! ([`OUTLINE_TOLERANCE`] of its diagonal), or the flattened page loses text.
 
 use image::DynamicImage;
+use kiosk_tests::accuracy::{OUTLINE_TOLERANCE, outline_error};
 use kiosk_tests::corpus::Generator;
-use scanner::detect::detect;
-use scanner::geometry::Point;
 
-/// The farthest a corner found may lie from the sheet's, as a share of the frame's diagonal.
-const MAX_CORNER_ERROR: f32 = 0.02;
 /// The pages photographed, each lying differently on its table.
 const PAGES: u64 = 24;
 /// The pages whose outline may be missed: on a gingham cloth whose white squares are as
@@ -30,20 +28,6 @@ fn lines() -> Vec<String> {
     .to_vec()
 }
 
-/// How far the worst corner of `found` lies from the nearest corner of `truth`, in pixels.
-fn worst_corner(found: &[Point; 4], truth: &[[f32; 2]; 4]) -> f32 {
-    truth
-        .iter()
-        .map(|&[x, y]| {
-            let corner = Point::new(x, y);
-            found
-                .iter()
-                .map(|p| p.distance(corner))
-                .fold(f32::INFINITY, f32::min)
-        })
-        .fold(0.0, f32::max)
-}
-
 #[test]
 fn the_corners_of_photographed_text_pages_are_found() {
     let generator = Generator::new(7).expect("DejaVu fonts (fonts-dejavu-core)");
@@ -52,13 +36,9 @@ fn the_corners_of_photographed_text_pages_are_found() {
         .filter_map(|seed| {
             let shot = generator.text_shot(&lines, seed);
             let truth = shot.corners.expect("a photo has corners");
-            let (width, height) = shot.image.dimensions();
-            let diagonal = (width as f32).hypot(height as f32);
             let gray = DynamicImage::ImageRgb8(shot.image).into_luma8();
-            let error = detect(&gray)
-                .quad
-                .map_or(f32::INFINITY, |quad| worst_corner(&quad.corners, &truth));
-            (error > MAX_CORNER_ERROR * diagonal).then(|| format!("seed {seed}: {error:.0} px"))
+            let error = outline_error(&gray, &truth).unwrap_or(f32::INFINITY);
+            (error > OUTLINE_TOLERANCE).then(|| format!("seed {seed}: {:.1} %", error * 100.0))
         })
         .collect();
     assert!(misses.len() <= MAX_MISSES, "corners off: {misses:?}");
