@@ -133,7 +133,7 @@ fn frames_with_code(generator: &Generator) -> Result<Vec<Frame>> {
     let screen_payload = screen.label.qr_payload.clone().unwrap_or_default();
 
     // Far from the camera: the whole card frame at a third of its size, on the bare table.
-    let (width, height) = camera::FRAME;
+    let (width, height) = camera::HD_FRAME;
     let small = image::imageops::resize(
         &card.image,
         width / 3,
@@ -184,7 +184,7 @@ fn bare_table(seed: u64) -> RgbImage {
     let mut rng = rng_for(seed, &[3]);
     // A one-millimetre speck of table colour stands for "no page".
     let speck = RgbImage::from_pixel(1, 1, Rgb([128, 128, 128]));
-    let place = Placement::random(1.0, 1.0, &mut rng);
+    let place = Placement::random(1.0, 1.0, camera::HD_FRAME, &mut rng);
     camera::photo(&speck, 1.0, 1.0, &place, &mut rng).image
 }
 
@@ -222,7 +222,7 @@ fn phone_without_code(generator: &Generator) -> RgbImage {
     }
     canvas.fill(6.0, h_mm - 18.0, w_mm - 12.0, 7.0, Rgb([220, 220, 220]));
     let mut rng = rng_for(SEED, &[5]);
-    let place = Placement::random(w_mm, h_mm, &mut rng);
+    let place = Placement::random(w_mm, h_mm, camera::HD_FRAME, &mut rng);
     camera::photo(&canvas.img, w_mm, h_mm, &place, &mut rng).image
 }
 

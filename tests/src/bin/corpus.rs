@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use kiosk_tests::corpus::camera::{self, FrameSize};
 use kiosk_tests::corpus::pairing::Carrier;
 use kiosk_tests::corpus::{Generator, Grid, VARIANTS, samples, write_sample};
 
@@ -26,6 +27,10 @@ struct Args {
     /// Write the committed sample set instead (fixed names; uses --seed).
     #[arg(long)]
     samples: bool,
+    /// Size of the document photos, WIDTHxHEIGHT (default: the kiosk camera's full
+    /// resolution; the committed sample set is 1920x1080, to keep the repository small).
+    #[arg(long, value_parser = camera::parse_frame_size)]
+    frame: Option<FrameSize>,
     /// Output folder (created if missing).
     #[arg(short, long)]
     out: PathBuf,
@@ -35,7 +40,10 @@ fn main() -> Result<()> {
     let args = Args::parse();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
-    let generator = Generator::new(args.seed)?;
+    let mut generator = Generator::new(args.seed)?;
+    if let Some(frame) = args.frame {
+        generator = generator.with_photo_frame(frame);
+    }
     let mut written = 0usize;
     if args.samples {
         for sample in samples::sample_set(&generator)? {

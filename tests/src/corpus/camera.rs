@@ -6,6 +6,11 @@
 //! casting a soft shadow; uneven, tinted light with vignetting and sometimes a glare spot;
 //! a mild defocus; sensor noise; JPEG compression. The page's corners in the frame are
 //! recorded, so detection can be checked as well as reading.
+//!
+//! Pages are photographed at the kiosk's camera resolution ([`DOCUMENT_FRAME`]) unless a test
+//! asks for another. The scene (table texture, shadow, glare) keeps its size in the field of
+//! view at any resolution; defocus and sensor noise are counted in pixels, as for a camera in
+//! focus at its own resolution.
 
 use image::imageops::{self, FilterType};
 use image::{GrayImage, Luma, Rgb, RgbImage, Rgba, RgbaImage};
@@ -14,8 +19,36 @@ use imageproc::geometric_transformations::{Border, Interpolation, Projection, wa
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-/// The camera frame's size.
-pub const FRAME: (u32, u32) = (1920, 1080);
+/// A camera frame's size in pixels: width, height.
+pub type FrameSize = (u32, u32);
+
+/// The kiosk's document camera at its full resolution (8 MP, 4:3): the size pages are
+/// photographed at. An A4 sheet filling the field is about 200 dpi there; at 1080p it would be
+/// about 80 dpi, too coarse for the small print of a payslip or a certificate.
+pub const DOCUMENT_FRAME: FrameSize = (3264, 2448);
+
+/// A 1080p frame: a webcam-class camera, and the frame size the QR reader's speed targets are
+/// set for.
+pub const HD_FRAME: FrameSize = (1920, 1080);
+
+/// How much larger than a 1080p frame `frame` is: textures, shadows and glare spots are
+/// sized in 1080p pixels and scaled by it, so that a scene looks the same at any resolution.
+fn scale_from_hd(frame: FrameSize) -> f32 {
+    frame.1 as f32 / HD_FRAME.1 as f32
+}
+
+/// Reads a frame size written `WIDTHxHEIGHT` (for instance `1920x1080`).
+pub fn parse_frame_size(text: &str) -> Result<FrameSize, String> {
+    let size = text
+        .split_once(['x', '×'])
+        .and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)));
+    match size {
+        Some((w, h)) if (64..=8192).contains(&w) && (64..=8192).contains(&h) => Ok((w, h)),
+        _ => Err(format!(
+            "`{text}` is not a frame size: WIDTHxHEIGHT, each 64 to 8192 pixels"
+        )),
+    }
+}
 
 /// An image as the kiosk receives it, and where the page lies in it.
 pub struct Shot {
@@ -60,14 +93,15 @@ pub struct Placement {
     pub rotation: f32,
     /// Frame pixels per page millimetre.
     pub px_per_mm: f32,
+    frame: FrameSize,
     center: (f32, f32),
     keystone: (f32, f32),
     jitter: [(f32, f32); 4],
 }
 
 impl Placement {
-    /// A random placement of a `w_mm` × `h_mm` page in the frame.
-    pub fn random(w_mm: f32, h_mm: f32, rng: &mut ChaCha8Rng) -> Placement {
+    /// A random placement of a `w_mm` × `h_mm` page in a frame of size `frame`.
+    pub fn random(w_mm: f32, h_mm: f32, frame: FrameSize, rng: &mut ChaCha8Rng) -> Placement {
         let quarter = match rng.random_range(0..20) {
             0..=10 => 0.0,
             11..=13 => 90.0,
@@ -91,15 +125,13 @@ impl Placement {
         } else {
             rng.random_range(0.8..0.93f32)
         };
-        let px_per_mm = (FRAME.0 as f32 * fill / bw).min(FRAME.1 as f32 * fill / bh);
+        let (frame_w, frame_h) = (frame.0 as f32, frame.1 as f32);
+        let px_per_mm = (frame_w * fill / bw).min(frame_h * fill / bh);
         let (fw, fh) = (bw * px_per_mm, bh * px_per_mm);
-        let slack = (
-            (FRAME.0 as f32 - fw) / 2.0 * 0.8,
-            (FRAME.1 as f32 - fh) / 2.0 * 0.8,
-        );
+        let slack = ((frame_w - fw) / 2.0 * 0.8, (frame_h - fh) / 2.0 * 0.8);
         let center = (
-            FRAME.0 as f32 / 2.0 + rng.random_range(-1.0..=1.0f32) * slack.0,
-            FRAME.1 as f32 / 2.0 + rng.random_range(-1.0..=1.0f32) * slack.1,
+            frame_w / 2.0 + rng.random_range(-1.0..=1.0f32) * slack.0,
+            frame_h / 2.0 + rng.random_range(-1.0..=1.0f32) * slack.1,
         );
         let keystone = (
             rng.random_range(-0.06..0.06f32),
@@ -115,6 +147,7 @@ impl Placement {
         Placement {
             rotation,
             px_per_mm,
+            frame,
             center,
             keystone,
             jitter,
@@ -147,9 +180,10 @@ impl Placement {
     }
 }
 
-/// A textured surface for the page to lie on.
-fn surface(rng: &mut ChaCha8Rng) -> RgbImage {
-    let (w, h) = FRAME;
+/// A textured surface for the page to lie on, filling a frame of size `frame`.
+fn surface(frame: FrameSize, rng: &mut ChaCha8Rng) -> RgbImage {
+    let (w, h) = frame;
+    let scale = scale_from_hd(frame);
     let kind = rng.random_range(0..3);
     let base = match kind {
         0 => [
@@ -169,10 +203,10 @@ fn surface(rng: &mut ChaCha8Rng) -> RgbImage {
         base[1] * 0.6 + 90.0,
         base[2] * 0.6 + 90.0,
     ];
-    let freq = rng.random_range(0.02..0.06f32);
-    let wobble = rng.random_range(5.0..30.0f32);
+    let freq = rng.random_range(0.02..0.06f32) / scale;
+    let wobble = rng.random_range(5.0..30.0f32) * scale;
     let phase = rng.random_range(0.0..std::f32::consts::TAU);
-    let check = rng.random_range(30..70u32);
+    let check = (rng.random_range(30..70u32) as f32 * scale).round() as u32;
     let angle = rng.random_range(-0.3..0.3f32);
     let mut img = RgbImage::new(w, h);
     for (x, y, p) in img.enumerate_pixels_mut() {
@@ -182,14 +216,14 @@ fn surface(rng: &mut ChaCha8Rng) -> RgbImage {
                 // Wood: long grain lines bent by a slow wave.
                 let v = yf * angle.cos() + xf * angle.sin();
                 let u = xf * angle.cos() - yf * angle.sin();
-                let g = ((v + wobble * (u * 0.004 + phase).sin()) * freq).sin() * 0.5 + 0.5;
+                let g = ((v + wobble * (u * 0.004 / scale + phase).sin()) * freq).sin() * 0.5 + 0.5;
                 let g = 0.8 + 0.25 * g.powi(3);
                 [base[0] * g, base[1] * g, base[2] * g]
             }
             1 => {
                 // Gingham table cloth: crossed bands, half-tone where they overlap, weave.
-                let bx = (x / check) % 2 == 0;
-                let by = (y / check) % 2 == 0;
+                let bx = (x / check).is_multiple_of(2);
+                let by = (y / check).is_multiple_of(2);
                 let weave = if (x + y) % 3 == 0 { 0.93 } else { 1.0 };
                 let c = match (bx, by) {
                     (true, true) => base,
@@ -221,7 +255,8 @@ pub fn photo(
     place: &Placement,
     rng: &mut ChaCha8Rng,
 ) -> Shot {
-    let (fw, fh) = FRAME;
+    let (fw, fh) = place.frame;
+    let scale = scale_from_hd(place.frame);
     let corners = place.corners(w_mm, h_mm);
     // Resample the page close to its size in the frame first, so the warp does not alias.
     let target_w = (w_mm * place.px_per_mm * 1.1).round().max(8.0) as u32;
@@ -248,8 +283,11 @@ pub fn photo(
         );
     }
     // Shadow: the page's mask, offset and blurred, darkens the surface.
-    let mut background = surface(rng);
-    let offset = (rng.random_range(2..12i64), rng.random_range(3..14i64));
+    let mut background = surface(place.frame, rng);
+    let offset = (
+        (rng.random_range(2..12i64) as f32 * scale).round() as i64,
+        (rng.random_range(3..14i64) as f32 * scale).round() as i64,
+    );
     let mask = GrayImage::from_fn(fw, fh, |x, y| {
         let (sx, sy) = (x as i64 - offset.0, y as i64 - offset.1);
         if sx >= 0 && sy >= 0 && (sx as u32) < fw && (sy as u32) < fh {
@@ -258,7 +296,7 @@ pub fn photo(
             Luma([0])
         }
     });
-    let mask = gaussian_blur_f32(&mask, rng.random_range(4.0..12.0f32));
+    let mask = gaussian_blur_f32(&mask, rng.random_range(4.0..12.0f32) * scale);
     let depth = rng.random_range(0.25..0.5f32);
     for (x, y, p) in background.enumerate_pixels_mut() {
         let s = 1.0 - depth * mask.get_pixel(x, y)[0] as f32 / 255.0;
@@ -282,7 +320,7 @@ pub fn photo(
         (
             rng.random_range(0.2..0.8f32) * fw as f32,
             rng.random_range(0.2..0.8f32) * fh as f32,
-            rng.random_range(80.0..260.0f32),
+            rng.random_range(80.0..260.0f32) * scale,
             rng.random_range(40.0..110.0f32),
         )
     });

@@ -212,6 +212,7 @@ pub enum CorpusError {
 pub struct Generator {
     fonts: paint::Fonts,
     seed: u64,
+    photo_frame: camera::FrameSize,
 }
 
 /// Mixes a seed with a sample's coordinates (SplitMix64 steps), so that each sample has its
@@ -241,12 +242,27 @@ impl Generator {
         Ok(Generator {
             fonts: paint::Fonts::load(font_dir)?,
             seed,
+            photo_frame: camera::DOCUMENT_FRAME,
         })
+    }
+
+    /// The same generator photographing documents in frames of size `frame` instead of the
+    /// kiosk camera's [`camera::DOCUMENT_FRAME`] (to measure what another camera would give).
+    pub fn with_photo_frame(self, frame: camera::FrameSize) -> Generator {
+        Generator {
+            photo_frame: frame,
+            ..self
+        }
     }
 
     /// The seed.
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// The size of the frames documents are photographed in.
+    pub fn photo_frame(&self) -> camera::FrameSize {
+        self.photo_frame
     }
 
     /// The fonts, for templates.

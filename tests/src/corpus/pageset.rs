@@ -8,7 +8,7 @@ use image::{Rgb, RgbImage};
 use rand::RngExt;
 use scanner::classify::DocClass;
 
-use super::camera::{self, Placement};
+use super::camera::{self, FrameSize, Placement};
 use super::docs::{self, A4, Page};
 use super::paint::{Align, Canvas, Face, ink};
 use super::{CLASSES, Generator, Kind, LANGS, Label, Lang, Variant, class_name, rng_for};
@@ -77,11 +77,13 @@ pub(crate) fn render(generator: &Generator, page: &Page, dpi: f32, deco_seed: u6
     canvas.img
 }
 
-/// Takes the scan or photo of a rendered page; `shot_seed` drives the camera.
+/// Takes the scan or photo of a rendered page (a photo in a frame of size `frame`);
+/// `shot_seed` drives the camera.
 pub(crate) fn shoot(
     generator: &Generator,
     page: &Page,
     variant: Variant,
+    frame: FrameSize,
     deco_seed: u64,
     shot_seed: u64,
 ) -> camera::Shot {
@@ -92,7 +94,7 @@ pub(crate) fn shoot(
             camera::scan(render(generator, page, dpi, deco_seed), &mut rng)
         }
         Variant::Photo => {
-            let place = Placement::random(page.w_mm, page.h_mm, &mut rng);
+            let place = Placement::random(page.w_mm, page.h_mm, frame, &mut rng);
             // Render a little finer than the frame shows it, as optics would resolve it.
             let dpi = (place.px_per_mm * 25.4 * 1.6).clamp(120.0, 400.0);
             let image = render(generator, page, dpi, deco_seed);
@@ -127,7 +129,14 @@ impl Generator {
                         variant as u64,
                     ],
                 );
-                let shot = shoot(self, page, variant, deco_seed, shot_seed);
+                let shot = shoot(
+                    self,
+                    page,
+                    variant,
+                    self.photo_frame(),
+                    deco_seed,
+                    shot_seed,
+                );
                 let side = page.side.map(|s| format!("-{s}")).unwrap_or_default();
                 let file = format!("{id}-{}{side}.jpg", variant.code());
                 Sample {
@@ -159,7 +168,8 @@ impl Generator {
 impl Generator {
     /// A camera photo of an A4 sheet printed with `lines`, one per line in large bold type:
     /// for tests that follow known text (canary strings) through the kiosk. `seed` decides
-    /// how the sheet lies under the camera.
+    /// how the sheet lies under the camera. The frame is 1080p: large print reads at any
+    /// camera's resolution, and the kiosk's tests stay light.
     pub fn text_photo(&self, lines: &[String], seed: u64) -> RgbImage {
         self.text_shot(lines, seed).image
     }
@@ -181,7 +191,14 @@ impl Generator {
                 }
             }),
         };
-        shoot(self, &page, Variant::Photo, seed, super::mix(seed, &[1]))
+        shoot(
+            self,
+            &page,
+            Variant::Photo,
+            camera::HD_FRAME,
+            seed,
+            super::mix(seed, &[1]),
+        )
     }
 }
 
@@ -217,6 +234,41 @@ mod tests {
             other[0].image != a[0].image,
             "another seed gives another card"
         );
+    }
+
+    #[test]
+    fn photos_are_taken_at_the_generators_frame_and_the_scene_scales_with_it() {
+        let spec = Spec {
+            class: DocClass::Payslip,
+            lang: Lang::Fr,
+            index: 1,
+        };
+        let kiosk = generator().document(&spec, Variant::Photo);
+        assert_eq!(kiosk[0].image.dimensions(), camera::DOCUMENT_FRAME);
+        let hd = generator()
+            .with_photo_frame(camera::HD_FRAME)
+            .document(&spec, Variant::Photo);
+        assert_eq!(hd[0].image.dimensions(), camera::HD_FRAME);
+        // The same scene at twice the resolution: the page lies at the same place in the field.
+        let double = generator()
+            .with_photo_frame((2 * camera::HD_FRAME.0, 2 * camera::HD_FRAME.1))
+            .document(&spec, Variant::Photo);
+        let (small, large) = (
+            hd[0].label.corners.expect("a photo has corners"),
+            double[0].label.corners.expect("a photo has corners"),
+        );
+        for (s, l) in small.iter().zip(&large) {
+            assert!((2.0 * s[0] - l[0]).abs() < 0.5 && (2.0 * s[1] - l[1]).abs() < 0.5);
+        }
+    }
+
+    #[test]
+    fn frame_sizes_are_read_as_width_by_height() {
+        assert_eq!(camera::parse_frame_size("1920x1080"), Ok((1920, 1080)));
+        assert_eq!(camera::parse_frame_size("3264×2448"), Ok((3264, 2448)));
+        for wrong in ["1920", "x1080", "0x0", "1920x1080x3", "99999x100", "big"] {
+            assert!(camera::parse_frame_size(wrong).is_err(), "{wrong}");
+        }
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Vault pairing codes as residents bring them: a printed card from their social worker, or
 //! their phone's screen (sometimes in dark mode, light modules on a dark background).
 //!
-//! Both are photographed like documents (see [`super::camera`]); the label carries the exact
-//! payload, a Nextcloud-style public share link.
+//! Both are photographed like documents (see [`super::camera`]), in a 1080p frame, the size
+//! the QR reader's targets are set for; the label carries the exact payload, a Nextcloud-style
+//! public share link.
 
 use image::{Rgb, RgbImage};
 use qrcode::{Color, EcLevel, QrCode};
 use rand::RngExt;
 
+use super::camera::HD_FRAME;
 use super::docs::{Art, ID1, Page};
 use super::fake;
 use super::pageset::shoot;
@@ -172,7 +174,7 @@ impl Generator {
         };
         let deco = mix(self.seed(), &[88, kind_n, u64::from(index), 1]);
         let shot_seed = mix(self.seed(), &[88, kind_n, u64::from(index), 2]);
-        let shot = shoot(self, &page, Variant::Photo, deco, shot_seed);
+        let shot = shoot(self, &page, Variant::Photo, HD_FRAME, deco, shot_seed);
         let document = format!("{name}-{index:04}");
         Ok(Sample {
             quality: shot.quality,
@@ -207,6 +209,6 @@ impl Generator {
         let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
             .map_err(CorpusError::Qr)?;
         let page = card(code, Lang::En, Rgb([20, 70, 150]));
-        Ok(shoot(self, &page, Variant::Photo, seed, mix(seed, &[2])).image)
+        Ok(shoot(self, &page, Variant::Photo, HD_FRAME, seed, mix(seed, &[2])).image)
     }
 }
