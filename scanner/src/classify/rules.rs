@@ -104,6 +104,10 @@ pub(super) const PHRASES: &[Phrase] = &[
     p(HealthInsurance, "asistencia sanitaria", TYPICAL),
     p(HealthInsurance, "codigo de identificacion personal", HINT),
     p(HealthInsurance, "european health insurance card", TITLE),
+    p(HealthInsurance, "global health insurance card", TITLE),
+    // The NHS Business Services Authority issues the UK's GHIC and EHIC.
+    p(HealthInsurance, "nhsbsa", TYPICAL),
+    p(HealthInsurance, "personal identification number", HINT),
     p(HealthInsurance, "health insurance card", TITLE),
     p(HealthInsurance, "health insurance", TYPICAL),
     p(HealthInsurance, "certificate of health insurance", TITLE),
@@ -339,6 +343,9 @@ pub(super) const PHRASES: &[Phrase] = &[
     p(CivilStatus, "marriage certificate", TITLE),
     p(CivilStatus, "registrar", TYPICAL),
     p(CivilStatus, "register office", TYPICAL),
+    // The formula and the warning printed on every certified copy from a UK register.
+    p(CivilStatus, "true copy of an entry", TYPICAL),
+    p(CivilStatus, "falsifying or altering a certificate", TYPICAL),
     p(CivilStatus, "registration district", TYPICAL),
     p(CivilStatus, "vital records", TYPICAL),
     // Medical: prescriptions, medical certificates.

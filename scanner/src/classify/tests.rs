@@ -462,6 +462,19 @@ fn photographed_pages_known_by_their_body_when_the_title_is_lost() {
             "Nombre Sergio GARCIA NAVARRO Varón\nFecha nacimiento 23 de octubre de 1987\n\
            El Encargado del Registro Civil certifica que la presente certificación reproduce \
            literalmente el assento obrante en este Registro.",
+            "| Samuel Brown\n4 February 2004\n|Sarah Evans\n| Bristol\n\
+             Certified to be a true copy of an entry in a register in my custody.\n\
+             Given at the General Register Office, under the seal of the said\n\
+             CAUTION: THERE ARE OFFENCES RELATING TO FALSIFYING OR\n\
+             ALTERING A CERTIFICATE AND USING OR POSSESSING A FALSE",
+        ],
+    );
+    all_are(
+        DocClass::HealthInsurance,
+        &[
+            "w\na\nOU\nName: WILSON\nGiven names: SARAH\nDate of birth: 02/07/2004\n\
+           Personal identification number: 1127974826\nNU Institution: NHSBSA\n\
+           Card number: 19174118315641127430\nExpiry date: 17/08/2028",
         ],
     );
     all_are(
