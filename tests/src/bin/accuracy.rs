@@ -1,10 +1,10 @@
 //! `accuracy`: runs the real scanner pipeline on a generated set and prints how well it did.
 //!
-//! `accuracy --seed N --count K [--variant scan|photo] [--frame WxH] [--failures DIR]` generates K documents
-//! of every class × language × variant, reads and classifies each with the pipeline, and
-//! prints accuracy per variant, per class and per language, the confusions, how many
-//! non-identity documents were taken for identity documents, and how many machine-readable
-//! zones were read exactly. `--failures DIR` keeps the images and labels of every miss.
+//! `accuracy --seed N --count K [--variant scan|photo] [--frame WxH] [--failures DIR]`
+//! generates K documents of every class × language × variant, reads and classifies each with
+//! the pipeline, and prints accuracy per variant, per class and per language, the confusions,
+//! how many non-identity documents were taken for identity documents, and how many
+//! machine-readable zones were read exactly. `--failures DIR` keeps the images and labels of every miss.
 //! Photos are taken at the kiosk camera's resolution; `--frame 1920x1080` measures what a
 //! 1080p camera would give.
 //! The exit status is 0 when every target of issue 2 is met, 1 otherwise.
@@ -67,10 +67,8 @@ fn main() -> Result<()> {
     if let Some(dir) = &args.failures {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    let mut generator = Generator::new(args.seed)?;
-    if let Some(frame) = args.frame {
-        generator = generator.with_photo_frame(frame);
-    }
+    let generator =
+        Generator::new(args.seed)?.with_photo_frame(args.frame.unwrap_or(camera::DOCUMENT_FRAME));
     if args.outline_only {
         return outline_only(&generator, &args);
     }

@@ -40,10 +40,8 @@ fn main() -> Result<()> {
     let args = Args::parse();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
-    let mut generator = Generator::new(args.seed)?;
-    if let Some(frame) = args.frame {
-        generator = generator.with_photo_frame(frame);
-    }
+    let generator =
+        Generator::new(args.seed)?.with_photo_frame(args.frame.unwrap_or(camera::DOCUMENT_FRAME));
     let mut written = 0usize;
     if args.samples {
         for sample in samples::sample_set(&generator)? {

@@ -237,7 +237,7 @@ mod tests {
     }
 
     #[test]
-    fn photos_are_taken_at_the_generators_frame_and_the_scene_scales_with_it() {
+    fn photos_are_taken_at_the_generators_frame_with_the_page_at_the_same_place() {
         let spec = Spec {
             class: DocClass::Payslip,
             lang: Lang::Fr,
