@@ -18,8 +18,13 @@
 //! then searched as a whole straight line near it with paper just inside and the table beyond
 //! all along ([`side_search`]), paper being judged against the page near each place, since light
 //! falls off towards a page's edges; the share of places that agree is the outline's support.
-//! Of the two openings' outlines, the largest of those nearly as well supported as the best is
-//! kept (a dark band across a page cuts a smaller, equally crisp piece off it). When no outline's
+//! A dark band across the whole page (a title printed white on colour) cuts the bright region
+//! in pieces: large pieces are also outlined together, an outline kept only if its sides are
+//! found. Of the openings' outlines, the largest of those nearly as well supported as the best
+//! is kept (a dark band across a page cuts a smaller, equally crisp piece off it); sizes are
+//! compared before completion to a paper's proportions (below), which may overshoot. The
+//! search reaches a share of the copy's short side: the camera frames an A4 sheet by its
+//! length, so the table's pattern keeps its size against the short side. When no outline's
 //! sides all show such a line, the rough outline stands: a page is never dropped for it. Each
 //! side is finally snapped onto the exact place where brightness drops from page to table.
 //! An identity card's dark title band stops the bright region short of the card's edge: an
@@ -57,11 +62,14 @@ const MIN_PAPER_CONTRAST: f32 = 40.0;
 /// A page filling the frame must be at least this bright on average.
 const MIN_PAPER_BRIGHTNESS: f32 = 140.0;
 /// The wider opening that detaches light squares of a patterned table from the page, as a
-/// share of the small copy's long side (a gingham square is 1.5–3.5 % of the frame).
+/// share of the small copy's long side (a gingham square is 1.5–3.5 % of a 16:9 frame's). A
+/// wider one eats into the page's own light margins.
 const DETACH_FRACTION: f32 = 0.03;
 /// How far each side of the rough outline is searched for the page's edge, as a share of the
-/// small copy's long side: a gingham square stuck to the page (at most 3.5 % of the frame).
-const SIDE_REACH: f32 = 0.045;
+/// small copy's short side. The camera frames the page by its short side (an A4 sheet's length
+/// fills most of it, whatever the frame's shape), so a gingham square keeps its size against
+/// it: 3–6 % of it, 8 % with the square's blurred edge.
+const SIDE_REACH: f32 = 0.08;
 /// An outline whose sides showed the edge at least this share as often as the best one's
 /// competes with it on size.
 const RIVAL_SUPPORT: f32 = 0.75;
@@ -263,6 +271,9 @@ struct Outline {
     /// The least share, over its sides, of places that showed the paper's edge; 0 when the
     /// sides were not found on it and the outline is the bright region's rough one.
     support: f32,
+    /// The area of the outline whose sides were found, before it was completed to a paper's
+    /// proportions: what outlines are compared on (a completion may overshoot).
+    found_area: f32,
 }
 
 impl Outline {
@@ -283,8 +294,10 @@ fn find_outline(small: &GrayImage) -> Option<Outline> {
     if lightest - darkest < UNIFORM_SPREAD {
         // Nothing stands out: a blank sheet filling the frame, or no page at all.
         let all = GrayImage::from_pixel(width, height, Luma([255]));
+        let quad = Quad::full(width, height);
         return looks_like_paper(&blurred, &all, true).then(|| Outline {
-            quad: Quad::full(width, height),
+            found_area: quad.area(),
+            quad,
             touches_edge: true,
             support: 0.0,
         });
@@ -333,69 +346,115 @@ fn outlines_above(blurred: &GrayImage, level: u8) -> Vec<Outline> {
     let detach = (DETACH_FRACTION * width.max(height) as f32).round() as u8;
     [3, detach]
         .into_iter()
-        .filter_map(|radius| bright_region(blurred, &open(&closed, Norm::LInf, radius)))
+        .flat_map(|radius| bright_regions(blurred, &open(&closed, Norm::LInf, radius)))
         .collect()
 }
 
 /// Of the `outlines` whose sides were found on the paper's edge, the page: a dark band across
 /// the page can cut a narrower outline off it, with edges as crisp, so of those nearly as well
-/// supported as the best, the largest.
+/// supported as the best, the largest as found (before completion to a paper's proportions).
 fn best_searched(outlines: Vec<Outline>) -> Option<Outline> {
     let best_support = outlines.iter().map(|o| o.support).fold(0.0, f32::max);
     outlines
         .into_iter()
         .filter(|o| o.is_searched() && o.support >= RIVAL_SUPPORT * best_support)
-        .max_by(|a, b| a.quad.area().total_cmp(&b.quad.area()))
+        .max_by(|a, b| a.found_area.total_cmp(&b.found_area))
 }
 
-/// The page outline from the largest region of `mask`, if that region is a bright
-/// quadrilateral.
-fn bright_region(blurred: &GrayImage, mask: &GrayImage) -> Option<Outline> {
+/// The page outlines among the bright regions of `mask`: the largest region's, if it is a
+/// bright quadrilateral; and, when large pieces lie beside it, the outline of them all, if
+/// its sides are found on the paper's edge: a dark band across the page (a title printed
+/// white on colour, a table's heading) can cut the bright region in pieces.
+fn bright_regions(blurred: &GrayImage, mask: &GrayImage) -> Vec<Outline> {
     let (width, height) = mask.dimensions();
     // A region touching the image's border has no outer border of its own: a one-pixel frame of
     // background around the mask gives it one (coordinates shift by one).
     let mut framed = GrayImage::new(width + 2, height + 2);
     imageops::replace(&mut framed, mask, 1, 1);
-    let mut contour = find_contours::<i32>(&framed)
+    let mut regions: Vec<(f64, Vec<IPoint<i32>>)> = find_contours::<i32>(&framed)
         .into_iter()
         .filter(|c| c.border_type == BorderType::Outer && c.points.len() >= 4)
-        .max_by(|a, b| contour_area(&a.points).total_cmp(&contour_area(&b.points)))?;
-    for point in &mut contour.points {
-        point.x -= 1;
-        point.y -= 1;
+        .map(|c| {
+            let points: Vec<IPoint<i32>> = c
+                .points
+                .iter()
+                .map(|p| IPoint::new(p.x - 1, p.y - 1))
+                .collect();
+            (contour_area(&points), points)
+        })
+        .collect();
+    regions.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some((largest_area, largest)) = regions.first() else {
+        return Vec::new();
+    };
+    if *largest_area < MIN_PAGE_FRACTION as f64 * (width as f64 * height as f64) {
+        return Vec::new();
     }
-    let frame_area = width as f64 * height as f64;
-    let region_area = contour_area(&contour.points);
-    if region_area < MIN_PAGE_FRACTION as f64 * frame_area {
-        return None;
-    }
+    let region = region_outline(blurred, mask, largest.clone(), *largest_area, MIN_SOLIDITY);
+    let pieces: Vec<&(f64, Vec<IPoint<i32>>)> = regions
+        .iter()
+        .take_while(|(area, _)| *area >= PIECE_SHARE * largest_area)
+        .collect();
+    let joined = (pieces.len() > 1)
+        .then(|| {
+            let area = pieces.iter().map(|(area, _)| area).sum();
+            let points = pieces.iter().flat_map(|(_, p)| p).copied().collect();
+            region_outline(blurred, mask, points, area, MIN_JOINED_SOLIDITY)
+        })
+        .flatten()
+        .filter(Outline::is_searched);
+    region.into_iter().chain(joined).collect()
+}
+
+/// The outline of a bright region of `mask` (its contour's `points`, its `area`), if the region
+/// fills at least `min_solidity` of the quadrilateral its corners make and stands out as paper.
+fn region_outline(
+    blurred: &GrayImage,
+    mask: &GrayImage,
+    points: Vec<IPoint<i32>>,
+    area: f64,
+    min_solidity: f64,
+) -> Option<Outline> {
+    let (width, height) = mask.dimensions();
     let margin = (EDGE_MARGIN * width.max(height) as f32).max(1.0) as i32;
-    let touches_edge = contour.points.iter().any(|p| {
+    let touches_edge = points.iter().any(|p| {
         p.x < margin
             || p.y < margin
             || p.x >= width as i32 - margin
             || p.y >= height as i32 - margin
     });
-    let hull = convex_hull(contour.points);
+    let hull = convex_hull(points);
     let quad = quad_from_hull(&hull)?;
     // A page is a quadrilateral: a ragged region (a patch of lighter table) is not one.
-    let solidity = region_area / f64::from(quad.area()).max(1.0);
-    if !(0.85..=1.15).contains(&solidity) {
+    let solidity = area / f64::from(quad.area()).max(1.0);
+    if !(min_solidity..=1.15).contains(&solidity) {
         return None;
     }
-    if !looks_like_paper(blurred, mask, region_area >= 0.95 * frame_area) {
+    let frame_area = width as f64 * height as f64;
+    if !looks_like_paper(blurred, mask, area >= 0.95 * frame_area) {
         return None;
     }
-    let reach = SIDE_REACH * width.max(height) as f32;
+    let reach = SIDE_REACH * width.min(height) as f32;
     let (quad, support) = search_edges(blurred, &quad, reach).unwrap_or((quad, 0.0));
     let quad = snap_to_edges(blurred, &quad, SNAP_REACH).unwrap_or(quad);
+    let found_area = quad.area();
     let quad = complete_to_format(blurred, &quad).unwrap_or(quad);
     Some(Outline {
         quad,
         touches_edge,
         support,
+        found_area,
     })
 }
+
+/// A bright region's area over that of the quadrilateral its corners make, at least, for it to
+/// be a page.
+const MIN_SOLIDITY: f64 = 0.85;
+/// The least solidity of pieces of a page joined across a dark band: the band is missing.
+const MIN_JOINED_SOLIDITY: f64 = 0.6;
+/// A piece of the bright region at least this share of the largest one's area may be part of
+/// the same page, cut off by a dark band.
+const PIECE_SHARE: f64 = 0.15;
 
 /// Places across each side where a moved side is looked for.
 const SIDE_SAMPLES: usize = 48;
@@ -967,6 +1026,56 @@ pub(crate) mod tests {
             Point::new(640.0, 130.0),
             Point::new(610.0, 610.0),
             Point::new(270.0, 590.0),
+        ];
+        lay_page(&mut frame, corners);
+        let frame = gaussian_blur_f32(&frame, 1.0);
+        let quad = detect(&frame).quad.expect("a page is found");
+        let expected = Quad::from_corners(corners);
+        assert!(
+            quad.max_corner_shift(&expected) < 8.0,
+            "{quad:?} vs {expected:?}"
+        );
+    }
+
+    #[test]
+    fn a_sheet_cut_in_two_by_a_dark_band_is_found_whole() {
+        // An A4 sheet whose title is printed white on a dark band across its whole width: the
+        // part below the band alone has a sheet's proportions too (a landscape A5).
+        let sheet = GrayImage::from_fn(420, 594, |x, y| {
+            let letter = (60..360).contains(&x) && (262..282).contains(&y) && (x / 8) % 3 != 0;
+            Luma(match ((250..297).contains(&y), letter) {
+                (true, true) => [230],
+                (true, false) => [35],
+                (false, _) if (50..370).contains(&x) && y % 40 < 8 && (x / 12) % 4 != 0 => [60],
+                (false, _) => [225],
+            })
+        });
+        let corners = [
+            Point::new(330.0, 70.0),
+            Point::new(620.0, 85.0),
+            Point::new(600.0, 495.0),
+            Point::new(310.0, 480.0),
+        ];
+        let quad = detect(&photograph(&sheet, corners, (960, 540)))
+            .quad
+            .expect("a sheet is found");
+        let expected = Quad::from_corners(corners);
+        assert!(
+            quad.max_corner_shift(&expected) < 8.0,
+            "{quad:?} vs {expected:?}"
+        );
+    }
+
+    #[test]
+    fn finds_a_page_on_a_gingham_of_large_squares_in_a_four_by_three_frame() {
+        // The squares are 7 % of the frame's short side: a cloth filmed by a camera framing
+        // an A4 sheet by its length.
+        let mut frame = gingham(960, 720, 50);
+        let corners = [
+            Point::new(330.0, 100.0),
+            Point::new(660.0, 120.0),
+            Point::new(635.0, 600.0),
+            Point::new(305.0, 580.0),
         ];
         lay_page(&mut frame, corners);
         let frame = gaussian_blur_f32(&frame, 1.0);
