@@ -395,14 +395,14 @@ fn bright_regions(blurred: &GrayImage, mask: &GrayImage) -> Vec<Outline> {
         .iter()
         .take_while(|(area, _)| *area >= PIECE_SHARE * largest_area)
         .collect();
-    let joined = (pieces.len() > 1)
-        .then(|| {
-            let area = pieces.iter().map(|(area, _)| area).sum();
-            let points = pieces.iter().flat_map(|(_, p)| p).copied().collect();
-            region_outline(blurred, mask, points, area, MIN_JOINED_SOLIDITY)
-        })
-        .flatten()
-        .filter(Outline::is_searched);
+    let joined = if pieces.len() > 1 {
+        let area = pieces.iter().map(|(area, _)| area).sum();
+        let points = pieces.iter().flat_map(|(_, p)| p).copied().collect();
+        region_outline(blurred, mask, points, area, MIN_JOINED_SOLIDITY)
+            .filter(Outline::is_searched)
+    } else {
+        None
+    };
     region.into_iter().chain(joined).collect()
 }
 
