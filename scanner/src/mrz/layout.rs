@@ -11,8 +11,11 @@ pub(super) enum Kind {
     Alpha,
     /// Digits: dates.
     Digit,
-    /// A check digit: a digit, or filler where the field it checks is empty.
+    /// A check digit that is always a digit, even over a field of fillers: dates, composite.
     Check,
+    /// A check digit that may be filler: over an empty optional field, or in place of the
+    /// document number's where a long number overflows into the optional data.
+    CheckOrFiller,
     /// Letters, digits or filler: document numbers, optional data.
     AlphaNum,
 }
@@ -175,10 +178,10 @@ impl Layout {
             set(date, Kind::Digit);
             set(check, Kind::Check);
         }
-        set(self.number.1, Kind::Check);
+        set(self.number.1, Kind::CheckOrFiller);
         set(self.composite, Kind::Check);
         if let Some(check) = self.optional_check {
-            set(check, Kind::Check);
+            set(check, Kind::CheckOrFiller);
         }
         kinds
     }

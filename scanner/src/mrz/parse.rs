@@ -558,6 +558,17 @@ mod tests {
     }
 
     #[test]
+    fn filler_read_for_a_zero_check_digit_becomes_the_digit() {
+        // The composite check digit is 0; the filler run before it swallowed it.
+        let mrz = parse(&[
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<1<",
+        ]);
+        assert!(mrz.checks_valid);
+        assert_eq!(mrz.lines[1], "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
+    }
+
+    #[test]
     fn a_wrong_check_digit_is_reported_not_hidden() {
         let mrz = parse(&[
             "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",

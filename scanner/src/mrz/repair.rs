@@ -70,10 +70,14 @@ fn digit_to_letter(c: u8) -> Option<u8> {
 }
 
 /// `c` made to fit a position of `kind`: letters in digit positions and digits in letter
-/// positions become their look-alikes.
+/// positions become their look-alikes, and filler read where a check digit must stand is the
+/// zero it counts for.
 pub(super) fn coerce(c: u8, kind: Kind) -> u8 {
     match kind {
-        Kind::Digit | Kind::Check if c.is_ascii_uppercase() => letter_to_digit(c).unwrap_or(c),
+        Kind::Check if c == b'<' => b'0',
+        Kind::Digit | Kind::Check | Kind::CheckOrFiller if c.is_ascii_uppercase() => {
+            letter_to_digit(c).unwrap_or(c)
+        }
         Kind::Alpha if c.is_ascii_digit() => digit_to_letter(c).unwrap_or(c),
         _ => c,
     }
@@ -229,6 +233,8 @@ mod tests {
         assert_eq!(coerce(b'8', Kind::Alpha), b'B');
         assert_eq!(coerce(b'O', Kind::AlphaNum), b'O');
         assert_eq!(coerce(b'<', Kind::Digit), b'<');
+        assert_eq!(coerce(b'<', Kind::Check), b'0');
+        assert_eq!(coerce(b'<', Kind::CheckOrFiller), b'<');
     }
 
     fn field_valid(lines: &[Vec<u8>]) -> bool {
