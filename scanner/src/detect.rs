@@ -95,6 +95,10 @@ pub struct PageDetection {
     pub area_fraction: f32,
     /// The page touches the frame's border: part of it may be out of view.
     pub touches_edge: bool,
+    /// Every side of the outline was found on the paper's edge. When not, the outline is the
+    /// bright region's rough shape, which may be a pool of lamp light on a pale table as well
+    /// as the page.
+    pub edges_found: bool,
     /// Variance of the Laplacian over the page: high for crisp print, low when blurred.
     pub sharpness: f32,
     /// Share of the page covered by clipped highlight blobs (reflections), 0.0–1.0.
@@ -161,6 +165,7 @@ pub fn detect(frame: &GrayImage) -> PageDetection {
         fills_frame: false,
         area_fraction: 0.0,
         touches_edge: false,
+        edges_found: false,
         sharpness: 0.0,
         glare_fraction: 0.0,
     };
@@ -190,6 +195,7 @@ pub fn detect(frame: &GrayImage) -> PageDetection {
         fills_frame,
         area_fraction: if fills_frame { 1.0 } else { area_fraction },
         touches_edge: outline.touches_edge,
+        edges_found: outline.is_searched(),
         sharpness: sharpness(frame, Some(&quad)),
         glare_fraction: if fills_frame {
             0.0

@@ -10,12 +10,15 @@
 //!   is an `S`; where a check digit fails, the usual confusions (O/0, I/1, S/5, B/8, Z/2, G/6…)
 //!   are tried and the combination that validates is kept.
 //! - [`read_zone`]: a clean page image in, the zone read from it. The page's ordinary OCR
-//!   reading says where the zone is; the band is cropped, scaled to the character size
-//!   tesseract reads best, binarised, and read again with the MRZ alphabet only.
+//!   reading says where the zone is; the band is cropped, levelled, scaled to the character
+//!   size tesseract reads best, binarised, and read again with the MRZ alphabet only. Where a
+//!   document number's `O`s and `0`s cannot be settled by its check digit, their glyphs are
+//!   compared with the zone's sure zeros and `O`s (`glyphs`).
 //!
 //! An [`Mrz`] holds a person's identity: its `Debug` output names no field, so it cannot leak
 //! into logs by accident.
 
+mod glyphs;
 mod layout;
 mod parse;
 mod repair;
@@ -27,7 +30,7 @@ use std::fmt;
 use thiserror::Error;
 
 pub use parse::{parse_lines, parse_text};
-pub use zone::read_zone;
+pub use zone::{read_zone, shows_zone};
 
 /// The physical layouts of a machine-readable zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

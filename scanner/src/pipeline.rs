@@ -73,6 +73,17 @@ pub struct PageTimings {
     pub ocr_readings: u64,
 }
 
+impl std::ops::AddAssign for PageTimings {
+    fn add_assign(&mut self, other: Self) {
+        self.detect += other.detect;
+        self.enhance += other.enhance;
+        self.orient += other.orient;
+        self.ocr += other.ocr;
+        self.mrz += other.mrz;
+        self.ocr_readings += other.ocr_readings;
+    }
+}
+
 /// One page, understood.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -93,6 +104,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page shows a machine-readable zone whose check digits do not hold, or none read.
+    pub fn zone_unread(&self) -> bool {
+        self.mrz.as_ref().is_none_or(|m| !m.checks_valid) && mrz::shows_zone(&self.text)
+    }
+
     /// Drops the pixels only OCR needed: the image goes down to what a PDF keeps of it
     /// ([`pdf::MAX_IMAGE_DPI`]) and the word boxes follow. For a caller that holds read pages
     /// until it writes them (the kiosk keeps a session's pages until they are sent): an A4 page
@@ -151,23 +167,42 @@ impl Pipeline {
         self.read_grey(photo.to_luma8())
     }
 
-    /// Reads one photo already turned grey. The photo is freed as soon as the page is
-    /// flattened, before OCR, the stage that needs the most memory: a caller that hands over
-    /// its only copy keeps the process's peak down.
+    /// Reads one photo already turned grey.
+    ///
+    /// The photo is kept until its flattened page is read, in case the outline proves wrong:
+    /// when its sides were not found on the paper's edge (it may be a pool of lamp light on a
+    /// pale table), or when the page shows a machine-readable zone that could not be read (the
+    /// outline may have cut it), the whole photo is read as well, as a flat scan, and the
+    /// better reading kept (see [`better_reading`]).
     pub fn read_grey(&mut self, grey: GrayImage) -> Result<Page, PipelineError> {
         let started = Instant::now();
         let detection = detect::detect(&grey);
         let detect_time = started.elapsed();
 
-        let started = Instant::now();
-        let (flat, flat_scan) = match detection.quad {
+        let mut page = match detection.quad {
             Some(quad) if !detection.fills_frame => {
+                let started = Instant::now();
                 let flat = enhance::flatten(&grey, &quad)?;
-                drop(grey);
-                (flat, false)
+                let flatten_time = started.elapsed();
+                let mut page = self.read_flat(flat, false)?;
+                page.timings.enhance += flatten_time;
+                if detection.edges_found && !page.zone_unread() {
+                    page
+                } else {
+                    let whole = self.read_flat(grey, true)?;
+                    better_reading(page, whole)
+                }
             }
-            _ => (grey, true),
+            _ => self.read_flat(grey, true)?,
         };
+        page.timings.detect = detect_time;
+        Ok(page)
+    }
+
+    /// Cleans, resamples and reads a flat page: a flattened outline, or a photo taken whole
+    /// (`flat_scan`).
+    fn read_flat(&mut self, flat: GrayImage, flat_scan: bool) -> Result<Page, PipelineError> {
+        let started = Instant::now();
         let clean = enhance::normalise_background(&flat);
         drop(flat);
         let (scale, dpi) = enhance::ocr_scale(&clean);
@@ -177,7 +212,6 @@ impl Pipeline {
 
         let mut page = self.read_prepared(page, dpi)?;
         page.flat_scan = flat_scan;
-        page.timings.detect = detect_time;
         page.timings.enhance = enhance_time;
         Ok(page)
     }
@@ -268,6 +302,22 @@ impl Pipeline {
             .collect();
         Ok(pdf::write_pdf(&pdf_pages)?)
     }
+}
+
+/// Of two readings of the same photo, the one whose machine-readable zone checks out, else
+/// the more legible one (the first on a tie); its timings count both.
+fn better_reading(first: Page, second: Page) -> Page {
+    let rank = |p: &Page| {
+        let zone = p.mrz.as_ref().is_some_and(|m| m.checks_valid);
+        (zone, p.text.legibility())
+    };
+    let (mut kept, other) = if rank(&second) > rank(&first) {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    kept.timings += other.timings;
+    kept
 }
 
 #[cfg(test)]

@@ -159,6 +159,16 @@ pub(super) const FRENCH_ID: Layout = Layout {
 };
 
 impl Layout {
+    /// The layout of `format`.
+    pub fn of(format: MrzFormat) -> &'static Layout {
+        match format {
+            MrzFormat::Td1 => &TD1,
+            MrzFormat::Td2 => &TD2,
+            MrzFormat::Td3 => &TD3,
+            MrzFormat::FrenchId => &FRENCH_ID,
+        }
+    }
+
     /// The kind of every position, line by line.
     pub fn kinds(&self) -> Vec<Vec<Kind>> {
         let mut kinds = vec![vec![Kind::AlphaNum; self.width]; self.lines];

@@ -4,9 +4,10 @@
 //! digits and `<`. Without such words the zone is looked for in the bottom third of the page,
 //! where ICAO puts it on every layout — but only when the reading shows a trace of one (a long
 //! run of capitals and digits: a zone line whose filler was misread): a payslip or a bill has
-//! none, and reading its bottom third closely would cost more than the page itself. The band is cropped with a margin, scaled so that its
-//! capitals are about [`TARGET_CHAR_HEIGHT`] pixels tall (tesseract's sweet spot: smaller
-//! loses the `<`, larger turns runs of `<` into `K`, `E` and `L`), and read in
+//! none, and reading its bottom third closely would cost more than the page itself. The band
+//! is cropped with a margin (across every word on its rows), levelled on its own lines, scaled
+//! so that its capitals are about [`TARGET_CHAR_HEIGHT`] pixels tall (tesseract's sweet spot:
+//! smaller loses the `<`, larger turns runs of `<` into `K`, `E` and `L`), and read in
 //! [`ReadMode::Mrz`] — grey first, then binarised (Otsu) if the grey reading is not clean:
 //! tesseract's own binarisation usually does better on even light, a global threshold on a
 //! shadowed band. Every reading — the close one, and the ordinary page text as a fallback —
@@ -16,7 +17,10 @@ use image::GrayImage;
 use image::imageops::{self, FilterType};
 use imageproc::contrast::{ThresholdType, otsu_level, threshold};
 
-use super::{Mrz, parse_text};
+use super::glyphs;
+use super::layout::Layout;
+use super::{Mrz, parse_lines, parse_text};
+use crate::enhance;
 use crate::geometry::Rect;
 use crate::ocr::{OcrEngine, PageText, ReadMode, Word};
 
@@ -43,6 +47,9 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
         None => return parse_text(&text.text).ok().filter(plausible),
     };
     let crop = imageops::crop_imm(page, band.x, band.y, band.width, band.height).to_image();
+    // The page was deskewed on all its print; a zone still tilted (a whole photo read as it
+    // is, a page's edge or shadow swaying the measure) is levelled on its own lines.
+    let crop = enhance::deskew(&crop, enhance::skew_angle(&crop));
     let mut best = None;
     // Without words to measure, a first reading at the crop's own size measures the characters.
     let char_height = match char_height {
@@ -66,7 +73,12 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
                 break;
             }
             if let Ok(reading) = engine.read(image, BAND_DPI, ReadMode::Mrz) {
-                keep_better(&mut best, parse_text(&reading.text).ok());
+                let parsed = parse_text(&reading.text).ok();
+                let settled = parsed
+                    .as_ref()
+                    .and_then(|m| settle_o_and_zero(image, &reading, m));
+                keep_better(&mut best, parsed);
+                keep_better(&mut best, settled);
             }
         }
     }
@@ -76,6 +88,14 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
         keep_better(&mut best, parse_text(&text.text).ok());
     }
     best.filter(plausible)
+}
+
+/// The zone `mrz` read again with its doubtful `O`s and `0`s told apart by their glyphs on the
+/// band `image` that `reading` was read on (see [`glyphs`](super::glyphs)), if that changes it.
+fn settle_o_and_zero(image: &GrayImage, reading: &PageText, mrz: &Mrz) -> Option<Mrz> {
+    let lines = glyphs::settle_o_and_zero(image, reading, &mrz.lines, Layout::of(mrz.format))?;
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    parse_lines(&lines).ok()
 }
 
 /// A zone with two or more failing check digits is more likely text read through the MRZ
@@ -109,6 +129,13 @@ fn keep_better(best: &mut Option<Mrz>, candidate: Option<Mrz>) {
     }
 }
 
+/// Whether a page's ordinary reading shows a machine-readable zone, or a trace of one.
+pub fn shows_zone(text: &PageText) -> bool {
+    text.words
+        .iter()
+        .any(|w| is_zone_word(w) || is_zone_trace(w))
+}
+
 /// Whether a word looks like part of a zone line: long, all capitals, digits and filler, with
 /// filler in it.
 fn is_zone_word(word: &Word) -> bool {
@@ -117,6 +144,16 @@ fn is_zone_word(word: &Word) -> bool {
         && t.matches('<').count() >= 2
         && t.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '<')
+}
+
+/// Whether a word may be a piece of a zone line: letters, digits and filler only (a `<` read as
+/// part of its neighbour can bring a lower-case letter).
+fn is_zone_piece(word: &Word) -> bool {
+    word.text.chars().count() >= 2
+        && word
+            .text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '<' || c == '«')
 }
 
 /// Whether a word may be part of a zone line read with its filler misread (`<` as `K`, `L`,
@@ -137,25 +174,38 @@ fn is_zone_trace(word: &Word) -> bool {
     chars.len() >= ZONE_TRACE_LENGTH && zone_like * 10 >= chars.len() * 9 && filler
 }
 
-/// The band holding the zone's words, with a margin, and the median character height.
+/// The band holding the zone's words, with a margin, and the median character height. The
+/// band runs across the other pieces of zone line on its rows (words of zone characters and of
+/// the zone's height): a line read in pieces (a run of digits has no filler to tell it) is
+/// taken whole.
 fn locate(words: &[Word]) -> Option<(Rect, f32)> {
     let zone: Vec<&Word> = words.iter().filter(|w| is_zone_word(w)).collect();
     let char_height = median_height(zone.iter().copied())?;
-    let left = zone.iter().map(|w| w.bbox.x).min()?;
     let top = zone.iter().map(|w| w.bbox.y).min()?;
-    let right = zone.iter().map(|w| w.bbox.x + w.bbox.width).max()?;
     let bottom = zone.iter().map(|w| w.bbox.y + w.bbox.height).max()?;
-    // The zone's lines may extend past the words found (a line of digits has no filler), and
-    // the next line down may have been missed: a generous margin, measured in characters.
-    let margin_x = (char_height * 4.0) as u32;
+    // The next line down may have been missed: a generous margin, measured in characters.
     let margin_y = (char_height * 2.5) as u32;
-    let (x, y) = (left.saturating_sub(margin_x), top.saturating_sub(margin_y));
+    let rows = top.saturating_sub(margin_y)..bottom + margin_y;
+    let on_rows: Vec<&Word> = words
+        .iter()
+        .filter(|w| {
+            let height = w.bbox.height as f32;
+            is_zone_piece(w)
+                && (0.6 * char_height..=1.6 * char_height).contains(&height)
+                && rows.contains(&(w.bbox.y + w.bbox.height / 2))
+        })
+        .collect();
+    let left = on_rows.iter().map(|w| w.bbox.x).min()?;
+    let right = on_rows.iter().map(|w| w.bbox.x + w.bbox.width).max()?;
+    // The lines may extend past the words read (a faint end of filler).
+    let margin_x = (char_height * 4.0) as u32;
+    let x = left.saturating_sub(margin_x);
     Some((
         Rect {
             x,
-            y,
+            y: rows.start,
             width: right + margin_x - x,
-            height: bottom + margin_y - y,
+            height: rows.end - rows.start,
         },
         char_height,
     ))
