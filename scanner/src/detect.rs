@@ -25,7 +25,8 @@
 //! compared before completion to a paper's proportions (below), which may overshoot. The
 //! search reaches a share of the copy's short side: the camera frames an A4 sheet by its
 //! length, so the table's pattern keeps its size against the short side. When no outline's
-//! sides all show such a line, the rough outline stands: a page is never dropped for it. Each
+//! sides all show such a line, the rough outline stands: a page is never dropped for it, and
+//! [`PageDetection::edges_found`] tells the pipeline to read the whole photo as well. Each
 //! side is finally snapped onto the exact place where brightness drops from page to table.
 //! An identity card's dark title band stops the bright region short of the card's edge: an
 //! outline whose proportions match no paper (A4, ID-1 card…) is completed where a side
