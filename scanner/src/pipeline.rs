@@ -37,6 +37,11 @@ use crate::pdf::{self, PdfError, PdfPage};
 const UPRIGHT_SURE: f32 = 0.15;
 /// A reading whose mean word confidence is below this is checked against the other way up.
 const CONFIDENT_READING: f32 = 70.0;
+/// The confidence from which a word of three letters or digits or more counts as print when a
+/// whole photo is cropped to its print (a patterned table reads as short words).
+const CONFIDENT_WORD: f32 = 60.0;
+/// The margin kept around the print of a whole photo, as a share of the print's longer side.
+const PRINT_MARGIN: f32 = 0.06;
 /// [`PageText::legibility`] of about one line of print: a band of the page reading less than
 /// this either way up says nothing about which way is up.
 const READABLE_LINE: f32 = 20.0;
@@ -104,6 +109,47 @@ pub struct Page {
 }
 
 impl Page {
+    /// Keeps only the part of the image its print covers, with a margin, and moves the word
+    /// boxes with it: a page read from a whole photo should not carry the table around it into
+    /// the PDF (a gingham cloth costs more than the document it frames).
+    fn crop_to_print(&mut self) {
+        let print: Vec<Rect> = self
+            .text
+            .words
+            .iter()
+            .filter(|w| {
+                w.confidence >= CONFIDENT_WORD
+                    && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+            })
+            .map(|w| w.bbox)
+            .collect();
+        let (Some(left), Some(top), Some(right), Some(bottom)) = (
+            print.iter().map(|b| b.x).min(),
+            print.iter().map(|b| b.y).min(),
+            print.iter().map(|b| b.x + b.width).max(),
+            print.iter().map(|b| b.y + b.height).max(),
+        ) else {
+            return;
+        };
+        let margin = ((right - left).max(bottom - top) as f32 * PRINT_MARGIN) as u32;
+        let (x, y) = (left.saturating_sub(margin), top.saturating_sub(margin));
+        let width = (right + margin).min(self.image.width()) - x;
+        let height = (bottom + margin).min(self.image.height()) - y;
+        self.image = imageops::crop_imm(&self.image, x, y, width, height).to_image();
+        // Words read on the table outside the crop leave the text layer with it.
+        self.text.words.retain(|w| {
+            let (cx, cy) = (w.bbox.x + w.bbox.width / 2, w.bbox.y + w.bbox.height / 2);
+            (x..x + width).contains(&cx) && (y..y + height).contains(&cy)
+        });
+        for word in &mut self.text.words {
+            let b = &mut word.bbox;
+            b.x = b.x.saturating_sub(x);
+            b.y = b.y.saturating_sub(y);
+            b.width = b.width.min(width - b.x);
+            b.height = b.height.min(height - b.y);
+        }
+    }
+
     /// The page shows a machine-readable zone whose check digits do not hold, or none read.
     pub fn zone_unread(&self) -> bool {
         self.mrz.as_ref().is_none_or(|m| !m.checks_valid) && mrz::shows_zone(&self.text)
@@ -190,7 +236,11 @@ impl Pipeline {
                     page
                 } else {
                     let whole = self.read_flat(grey, true)?;
-                    better_reading(page, whole)
+                    let mut kept = better_reading(page, whole);
+                    if kept.flat_scan {
+                        kept.crop_to_print();
+                    }
+                    kept
                 }
             }
             _ => self.read_flat(grey, true)?,
@@ -435,5 +485,49 @@ mod tests {
         let mut again = kept.clone();
         again.keep_for_pdf();
         assert_eq!(again.image, kept.image);
+    }
+
+    fn word(text: &str, x: u32, y: u32) -> crate::ocr::Word {
+        crate::ocr::Word {
+            text: text.to_owned(),
+            bbox: Rect {
+                x,
+                y,
+                width: 100,
+                height: 20,
+            },
+            confidence: 90.0,
+        }
+    }
+
+    #[test]
+    fn a_whole_photo_is_cropped_to_its_print() {
+        let mut page = Page {
+            image: GrayImage::new(1000, 800),
+            dpi: 200,
+            text: PageText {
+                // A card's two lines, and a short word read on the table far from them.
+                words: vec![
+                    word("ADRESSE", 400, 300),
+                    word("GRENOBLE", 500, 380),
+                    word("Je", 50, 700),
+                ],
+                ..PageText::default()
+            },
+            mrz: None,
+            turn: Turn::None,
+            flat_scan: true,
+            timings: PageTimings::default(),
+        };
+        page.crop_to_print();
+        // The print spans 400–600 × 300–400; the margin is 6 % of its longer side (12 px).
+        assert_eq!(page.image.dimensions(), (224, 124));
+        let kept: Vec<(&str, u32, u32)> = page
+            .text
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.bbox.x, w.bbox.y))
+            .collect();
+        assert_eq!(kept, [("ADRESSE", 12, 12), ("GRENOBLE", 112, 92)]);
     }
 }
