@@ -34,6 +34,7 @@ use crate::mrz::{self, Mrz};
 use dates::Found;
 use rules::{HINT, ISSUERS, PHRASES, TITLE, TYPICAL};
 use text::Folded;
+pub(crate) use text::fold;
 
 /// The kinds of document the kiosk recognises. The serialised names are the CLI's contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -1,6 +1,6 @@
 //! Machine-readable zones (ICAO 9303) of passports, identity cards and residence permits.
 //!
-//! Two jobs live here, one per submodule:
+//! Three jobs live here, each in its own submodules:
 //!
 //! - [`parse`](parse_text): OCR text in, a checked [`Mrz`] out. The three ICAO layouts are
 //!   understood — TD1 (3 lines of 30, identity cards and residence permits), TD2 (2 × 36) and
@@ -14,12 +14,16 @@
 //!   size tesseract reads best, binarised, and read again with the MRZ alphabet only. Where a
 //!   document number's `O`s and `0`s cannot be settled by its check digit, their glyphs are
 //!   compared with the zone's sure zeros and `O`s (`glyphs`).
+//! - [`confirm_names`]: no check digit covers a name, so the zone's name words are checked
+//!   against the names printed on the document, and a letter the zone's font is known to be
+//!   misread for is taken from the print.
 //!
 //! An [`Mrz`] holds a person's identity: its `Debug` output names no field, so it cannot leak
 //! into logs by accident.
 
 mod glyphs;
 mod layout;
+mod names;
 mod parse;
 mod repair;
 mod zone;
@@ -29,6 +33,7 @@ use std::fmt;
 
 use thiserror::Error;
 
+pub use names::confirm_names;
 pub use parse::{parse_lines, parse_text};
 pub use zone::{read_zone, shows_zone};
 

@@ -86,6 +86,20 @@ impl PageText {
                 .filter(|w| rows.contains(&(w.bbox.y + w.bbox.height / 2))),
         )
     }
+
+    /// Most of the page's words of four letters or digits or more stand on end (taller than
+    /// wide): its lines run down the image. Tesseract reads such lines, but a page read that
+    /// way is sideways, and its zone and its PDF with it; the ink profile that decides the
+    /// text axis can be fooled by a card's few lines and its monospaced zone.
+    pub fn lines_run_down(&self) -> bool {
+        let long = || {
+            self.words
+                .iter()
+                .filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
+        };
+        let standing = long().filter(|w| w.bbox.height > w.bbox.width).count();
+        2 * standing > long().count()
+    }
 }
 
 /// Confident words, weighted by their number of letters and digits.
@@ -317,6 +331,38 @@ mod tests {
             }
         );
         assert!((page.mean_confidence() - (91.5 + 88.0 + 70.0) / 3.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn words_standing_on_end_say_the_lines_run_down() {
+        let word = |text: &str, width: u32, height: u32| Word {
+            text: text.to_owned(),
+            bbox: Rect {
+                x: 0,
+                y: 0,
+                width,
+                height,
+            },
+            confidence: 90.0,
+        };
+        let across = PageText {
+            words: vec![word("ADRESSE", 300, 40), word("GRENOBLE", 320, 40)],
+            ..PageText::default()
+        };
+        assert!(!across.lines_run_down());
+        // A quarter-turned card: its long words tall and narrow; short words tell nothing.
+        let down = PageText {
+            words: vec![
+                word("ADRESSE", 40, 300),
+                word("GRENOBLE", 40, 320),
+                word("DATE", 300, 40),
+                word("57", 40, 20),
+                word("/", 10, 40),
+            ],
+            ..PageText::default()
+        };
+        assert!(down.lines_run_down());
+        assert!(!PageText::default().lines_run_down());
     }
 
     #[test]

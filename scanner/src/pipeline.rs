@@ -24,7 +24,7 @@ use image::imageops;
 use image::{DynamicImage, GrayImage};
 use thiserror::Error;
 
-use crate::classify::{self, Classification};
+use crate::classify::{self, Classification, DocClass};
 use crate::detect;
 use crate::enhance::{self, Turn};
 use crate::geometry::Rect;
@@ -42,6 +42,10 @@ const CONFIDENT_READING: f32 = 70.0;
 const CONFIDENT_WORD: f32 = 60.0;
 /// The margin kept around the print of a whole photo, as a share of the print's longer side.
 const PRINT_MARGIN: f32 = 0.06;
+/// No page the kiosk takes is more than this many times as long as it is wide (an ID-1 card is
+/// 1.59, A4 1.41, US legal 1.65): a longer flattened outline has cut its page short, as when a
+/// card's zone band is taken for its edge.
+const MAX_PAGE_ASPECT: f32 = 1.75;
 /// [`PageText::legibility`] of about one line of print: a band of the page reading less than
 /// this either way up says nothing about which way is up.
 const READABLE_LINE: f32 = 20.0;
@@ -150,9 +154,12 @@ impl Page {
         }
     }
 
-    /// The page shows a machine-readable zone whose check digits do not hold, or none read.
+    /// The page shows a machine-readable zone whose check digits do not hold or none read, or
+    /// it reads as a passport's data page, which always carries one.
     pub fn zone_unread(&self) -> bool {
-        self.mrz.as_ref().is_none_or(|m| !m.checks_valid) && mrz::shows_zone(&self.text)
+        self.mrz.as_ref().is_none_or(|m| !m.checks_valid)
+            && (mrz::shows_zone(&self.text)
+                || classify::classify(&[&self.text.text], None).class == DocClass::Passport)
     }
 
     /// Drops the pixels only OCR needed: the image goes down to what a PDF keeps of it
@@ -217,8 +224,8 @@ impl Pipeline {
     ///
     /// The photo is kept until its flattened page is read, in case the outline proves wrong:
     /// when its sides were not found on the paper's edge (it may be a pool of lamp light on a
-    /// pale table), or when the page shows a machine-readable zone that could not be read (the
-    /// outline may have cut it), the whole photo is read as well, as a flat scan, and the
+    /// pale table), when it is longer than any document, or when the page shows a
+    /// machine-readable zone that could not be read (the outline may have cut it), the whole photo is read as well, as a flat scan, and the
     /// better reading kept (see [`better_reading`]).
     pub fn read_grey(&mut self, grey: GrayImage) -> Result<Page, PipelineError> {
         let started = Instant::now();
@@ -230,9 +237,10 @@ impl Pipeline {
                 let started = Instant::now();
                 let flat = enhance::flatten(&grey, &quad)?;
                 let flatten_time = started.elapsed();
+                let outline_trusted = detection.edges_found && has_page_proportions(&flat);
                 let mut page = self.read_flat(flat, false)?;
                 page.timings.enhance += flatten_time;
-                if detection.edges_found && !page.zone_unread() {
+                if outline_trusted && !page.zone_unread() {
                     page
                 } else {
                     let whole = self.read_flat(grey, true)?;
@@ -267,25 +275,32 @@ impl Pipeline {
     }
 
     /// Orients, reads and looks for a machine-readable zone on a flat, clean page.
-    fn read_prepared(&mut self, page: GrayImage, dpi: u32) -> Result<Page, PipelineError> {
+    fn read_prepared(&mut self, flat: GrayImage, dpi: u32) -> Result<Page, PipelineError> {
         let readings_before = self.engine.readings();
         let started = Instant::now();
-        let mut turned = match orient::text_axis(&page) {
+        let axis = match orient::text_axis(&flat) {
             TextAxis::Horizontal => Turn::None,
             TextAxis::Vertical => Turn::Quarter,
         };
-        let page = enhance::turn(&page, turned);
-        let mut page = enhance::deskew(&page, enhance::skew_angle(&page));
-        let upright = enhance::upright_score(&page);
-        if upright < 0.0 {
-            page = enhance::turn(&page, Turn::Half);
-            turned = turned.then(Turn::Half);
-        }
+        let (mut page, mut turned, mut upright) = stand_upright(&flat, axis);
         let mut orient_time = started.elapsed();
 
         let started = Instant::now();
         let mut text = self.engine.read(&page, dpi, ReadMode::Page)?;
         let ocr_time = started.elapsed();
+
+        if text.lines_run_down() {
+            // The ink profile took the wrong axis: the page is read again turned the other way.
+            let started = Instant::now();
+            let (across, across_turn, across_upright) =
+                stand_upright(&flat, axis.then(Turn::Quarter));
+            let across_text = self.engine.read(&across, dpi, ReadMode::Page)?;
+            if across_text.legibility() >= text.legibility() {
+                (page, turned, upright, text) = (across, across_turn, across_upright, across_text);
+            }
+            orient_time += started.elapsed();
+        }
+        drop(flat);
 
         if upright.abs() < UPRIGHT_SURE || text.mean_confidence() < CONFIDENT_READING {
             let started = Instant::now();
@@ -333,11 +348,20 @@ impl Pipeline {
         })
     }
 
-    /// Classifies a document made of `pages`, from all their text and the first
-    /// machine-readable zone found.
+    /// Classifies a document made of `pages`, from all their text and its
+    /// [`document_zone`](Self::document_zone).
     pub fn classify(&self, pages: &[Page]) -> Classification {
         let texts: Vec<&str> = pages.iter().map(|p| p.text.text.as_str()).collect();
-        classify::classify(&texts, pages.iter().find_map(|p| p.mrz.as_ref()))
+        classify::classify(&texts, self.document_zone(pages).as_ref())
+    }
+
+    /// The machine-readable zone of a document made of `pages`: the first found, its names
+    /// confirmed against the names printed on every page (a card's zone is on its back, its
+    /// names on its front; see [`mrz::confirm_names`]).
+    pub fn document_zone(&self, pages: &[Page]) -> Option<Mrz> {
+        let zone = pages.iter().find_map(|p| p.mrz.as_ref())?;
+        let texts: Vec<&str> = pages.iter().map(|p| p.text.text.as_str()).collect();
+        Some(mrz::confirm_names(zone, &texts).unwrap_or_else(|| zone.clone()))
     }
 
     /// Writes `pages` as one searchable PDF.
@@ -351,6 +375,33 @@ impl Pipeline {
             })
             .collect();
         Ok(pdf::write_pdf(&pdf_pages)?)
+    }
+}
+
+/// Whether a flattened page has the proportions of a document (see [`MAX_PAGE_ASPECT`]).
+fn has_page_proportions(flat: &GrayImage) -> bool {
+    let (long, short) = (
+        flat.width().max(flat.height()),
+        flat.width().min(flat.height()),
+    );
+    long as f32 <= short as f32 * MAX_PAGE_ASPECT
+}
+
+/// Turns `page` by `turn`, levels its lines, and turns it a half more when the print's shape
+/// says it stands upside down; with the turn made and that shape's
+/// [`upright_score`](enhance::upright_score).
+fn stand_upright(page: &GrayImage, turn: Turn) -> (GrayImage, Turn, f32) {
+    let page = enhance::turn(page, turn);
+    let page = enhance::deskew(&page, enhance::skew_angle(&page));
+    let upright = enhance::upright_score(&page);
+    if upright < 0.0 {
+        (
+            enhance::turn(&page, Turn::Half),
+            turn.then(Turn::Half),
+            upright,
+        )
+    } else {
+        (page, turn, upright)
     }
 }
 
@@ -485,6 +536,16 @@ mod tests {
         let mut again = kept.clone();
         again.keep_for_pdf();
         assert_eq!(again.image, kept.image);
+    }
+
+    #[test]
+    fn an_outline_longer_than_any_document_is_not_a_page() {
+        for (width, height) in [(856, 540), (2480, 3508), (540, 856), (1100, 1800)] {
+            assert!(has_page_proportions(&GrayImage::new(width, height)));
+        }
+        // A card outlined without its zone band.
+        assert!(!has_page_proportions(&GrayImage::new(1621, 760)));
+        assert!(!has_page_proportions(&GrayImage::new(400, 900)));
     }
 
     fn word(text: &str, x: u32, y: u32) -> crate::ocr::Word {

@@ -198,10 +198,7 @@ pub fn read_document(
             Err(_) => return (None, None),
         }
     }
-    let mrz = read
-        .iter()
-        .find_map(|p| p.mrz.as_ref())
-        .map(|m| m.lines.clone());
+    let mrz = pipeline.document_zone(&read).map(|m| m.lines);
     (Some(pipeline.classify(&read).class), mrz)
 }
 

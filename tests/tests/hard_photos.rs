@@ -7,6 +7,12 @@
 //!   found on the paper's edge, or when the page shows a zone it could not read.
 //! - A document number mixing `O` and `0`, which the check digit cannot settle: the glyphs
 //!   are compared with the zone's sure zeros and `O`s.
+//! - An open passport outlined on the table's pattern, the outline missing its zone: a page
+//!   that reads as a passport's data page but shows no zone has the whole photo read too.
+//! - A residence permit's back whose few lines and monospaced zone fool the ink profile into
+//!   turning it a quarter: tesseract reads its lines standing on end, which says so.
+//! - A given name misread in the zone (`ROCIO` as `ROCTO`), which no check digit covers: it
+//!   is confirmed against the name printed on the card's front.
 
 use kiosk_tests::accuracy::read_document;
 use kiosk_tests::corpus::{Generator, Lang, Spec, Variant};
@@ -56,6 +62,27 @@ fn an_open_passport_whose_outline_cuts_its_zone_has_the_zone_read() {
 fn a_document_number_mixing_letter_o_and_zero_is_read_exactly() {
     // G1OOCV500: reading it G100CV5O0 passes the check digit too.
     let (class, zone_exact) = read(20261203, spec(DocClass::IdentityCard, Lang::Fr));
+    assert_eq!(class, Some(DocClass::IdentityCard));
+    assert_eq!(zone_exact, Some(true));
+}
+
+#[test]
+fn a_passport_outlined_on_the_tables_pattern_has_its_zone_read() {
+    let (class, zone_exact) = read(7, spec(DocClass::Passport, Lang::En));
+    assert_eq!(class, Some(DocClass::Passport));
+    assert_eq!(zone_exact, Some(true));
+}
+
+#[test]
+fn a_card_back_turned_a_quarter_by_its_ink_profile_is_read_upright() {
+    let (class, zone_exact) = read(7, spec(DocClass::ResidencePermit, Lang::En));
+    assert_eq!(class, Some(DocClass::ResidencePermit));
+    assert_eq!(zone_exact, Some(true));
+}
+
+#[test]
+fn a_name_misread_in_the_zone_is_confirmed_by_the_cards_front() {
+    let (class, zone_exact) = read(7, spec(DocClass::IdentityCard, Lang::Es));
     assert_eq!(class, Some(DocClass::IdentityCard));
     assert_eq!(zone_exact, Some(true));
 }

@@ -20,7 +20,7 @@ pub(super) struct Folded {
 
 /// Folds `text`: accents and ligatures to ASCII (`é` → `e`, `œ` → `oe`), lower case, every run
 /// of other characters one word break.
-pub(super) fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     // Character by character: `deunicode` on a whole string drops line breaks, gluing the
     // last word of a line to the first of the next.
     let mut ascii = String::with_capacity(text.len());

@@ -1,0 +1,138 @@
+//! The zone's names confirmed against the names printed on the document.
+//!
+//! No check digit covers a name, so a letter misread in the zone stays misread: OCR-B's `I`
+//! comes out `T` or `L` (`ROCIO` read `ROCTO`). The same names are printed in the document's
+//! visual zone, in a plainer font and with their accents: a zone word that the print does not
+//! have, but that is one known slip away from exactly one printed word, is taken from the print.
+//! Only the slips OCR makes on the zone's font are allowed, so a printed word misread in its
+//! turn cannot rewrite a zone word that was right.
+
+use std::collections::BTreeSet;
+
+use super::layout::{Layout, Span};
+use super::{Mrz, parse_lines};
+use crate::classify::fold;
+
+/// Letters OCR takes for one another in a zone, as unordered pairs.
+const ZONE_SLIPS: &[(u8, u8)] = &[
+    (b'I', b'T'),
+    (b'I', b'L'),
+    (b'O', b'D'),
+    (b'O', b'Q'),
+    (b'E', b'F'),
+    (b'C', b'G'),
+];
+
+/// `mrz` with the name words that the printed `pages` correct (see the module docs), or None
+/// when they confirm every name word or tell nothing.
+pub fn confirm_names(mrz: &Mrz, pages: &[&str]) -> Option<Mrz> {
+    // The zone's own lines, read with the page, are no witness to themselves.
+    let printed: BTreeSet<Vec<u8>> = pages
+        .iter()
+        .flat_map(|page| page.lines())
+        .filter(|line| !line.contains(['<', '«']))
+        .flat_map(|line| {
+            fold(line)
+                .split(' ')
+                .map(|w| w.to_ascii_uppercase().into_bytes())
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() >= 2 && w.iter().all(u8::is_ascii_uppercase))
+        .collect();
+    let layout = Layout::of(mrz.format);
+    let mut lines: Vec<Vec<u8>> = mrz.lines.iter().map(|l| l.clone().into_bytes()).collect();
+    let mut corrected = false;
+    for span in std::iter::once(layout.names).chain(layout.given) {
+        corrected |= correct_span(&mut lines, span, &printed);
+    }
+    if !corrected {
+        return None;
+    }
+    let lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| String::from_utf8_lossy(&l).into_owned())
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    parse_lines(&lines).ok()
+}
+
+/// Corrects the name words of `span` from the `printed` words; whether any changed.
+fn correct_span(lines: &mut [Vec<u8>], span: Span, printed: &BTreeSet<Vec<u8>>) -> bool {
+    let Some(field) = lines
+        .get_mut(span.line)
+        .and_then(|line| line.get_mut(span.start..span.start + span.len))
+    else {
+        return false;
+    };
+    let mut corrected = false;
+    for word in field.split_mut(|&c| c == b'<').filter(|w| w.len() >= 2) {
+        if printed.contains(&*word) {
+            continue;
+        }
+        let mut candidates = printed.iter().filter(|p| one_slip_apart(word, p));
+        if let (Some(found), None) = (candidates.next(), candidates.next()) {
+            word.copy_from_slice(found);
+            corrected = true;
+        }
+    }
+    corrected
+}
+
+/// Whether `read` and `printed` differ in exactly one letter, by one of the [`ZONE_SLIPS`].
+fn one_slip_apart(read: &[u8], printed: &[u8]) -> bool {
+    if read.len() != printed.len() {
+        return false;
+    }
+    let mut differences = read.iter().zip(printed).filter(|(r, p)| r != p);
+    match (differences.next(), differences.next()) {
+        (Some((&r, &p)), None) => ZONE_SLIPS
+            .iter()
+            .any(|&(a, b)| (r, p) == (a, b) || (r, p) == (b, a)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ICAO's TD1 specimen, its names line as read.
+    fn card(names: &str) -> Mrz {
+        parse_lines(&[
+            "I<UTOD231458907<<<<<<<<<<<<<<<",
+            "7408122F1204159UTO<<<<<<<<<<<6",
+            names,
+        ])
+        .expect("the specimen parses")
+    }
+
+    #[test]
+    fn a_name_letter_misread_in_the_zone_is_taken_from_the_print() {
+        let read = card("ERIKSSON<<ANNA<MARTA<<<<<<<<<<");
+        let printed = "Surname / Nom\nERIKSSON\nGiven names / Prénoms\nAnna María\nSex F";
+        let zone = "ERIKSSON<<ANNA<MARTA<<<<<<<<<<";
+        let back = format!("I<UTOD231458907<<<<<<<<<<<<<<<\n{zone}");
+        let confirmed = confirm_names(&read, &[printed, &back]).expect("the name is corrected");
+        assert_eq!(confirmed.given_names, "ANNA MARIA");
+        assert_eq!(confirmed.surname, "ERIKSSON");
+        assert_eq!(confirmed.lines[2], "ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
+        assert!(confirmed.checks_valid);
+    }
+
+    #[test]
+    fn names_the_print_confirms_or_does_not_show_are_kept() {
+        let read = card("ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
+        assert!(confirm_names(&read, &["ERIKSSON Anna María"]).is_none());
+        assert!(confirm_names(&read, &["a page without the names"]).is_none());
+    }
+
+    #[test]
+    fn a_print_misread_in_its_turn_does_not_rewrite_the_zone() {
+        // `MARIA` printed and read `MARKA`: not a slip of the zone's font.
+        let read = card("ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
+        assert!(confirm_names(&read, &["ERIKSSON Anna Marka"]).is_none());
+        // Two printed words one slip away: nothing to choose between.
+        let read = card("ERIKSSON<<ANNA<LOLA<<<<<<<<<<<");
+        assert!(confirm_names(&read, &["ERIKSSON Anna Iola Loia"]).is_none());
+    }
+}
