@@ -38,6 +38,14 @@ fn spec(class: DocClass, lang: Lang) -> Spec {
     }
 }
 
+/// Asserts that the photographed document of `class` in `lang` of the set generated with
+/// `seed` is classified right and its machine-readable zone read exactly.
+fn assert_zone_read_exactly(seed: u64, class: DocClass, lang: Lang) {
+    let (read_class, zone_exact) = read(seed, spec(class, lang));
+    assert_eq!(read_class, Some(class));
+    assert_eq!(zone_exact, Some(true));
+}
+
 #[test]
 fn a_card_outshone_by_the_lamp_on_a_pale_table_is_read_from_the_whole_photo() {
     let (class, _) = read(20261203, spec(DocClass::HealthInsurance, Lang::Fr));
@@ -46,43 +54,31 @@ fn a_card_outshone_by_the_lamp_on_a_pale_table_is_read_from_the_whole_photo() {
 
 #[test]
 fn an_identity_card_outshone_by_the_lamp_has_its_zone_read() {
-    let (class, zone_exact) = read(20261203, spec(DocClass::IdentityCard, Lang::En));
-    assert_eq!(class, Some(DocClass::IdentityCard));
-    assert_eq!(zone_exact, Some(true));
+    assert_zone_read_exactly(20261203, DocClass::IdentityCard, Lang::En);
 }
 
 #[test]
 fn an_open_passport_whose_outline_cuts_its_zone_has_the_zone_read() {
-    let (class, zone_exact) = read(20260202, spec(DocClass::Passport, Lang::En));
-    assert_eq!(class, Some(DocClass::Passport));
-    assert_eq!(zone_exact, Some(true));
+    assert_zone_read_exactly(20260202, DocClass::Passport, Lang::En);
 }
 
 #[test]
 fn a_document_number_mixing_letter_o_and_zero_is_read_exactly() {
     // G1OOCV500: reading it G100CV5O0 passes the check digit too.
-    let (class, zone_exact) = read(20261203, spec(DocClass::IdentityCard, Lang::Fr));
-    assert_eq!(class, Some(DocClass::IdentityCard));
-    assert_eq!(zone_exact, Some(true));
+    assert_zone_read_exactly(20261203, DocClass::IdentityCard, Lang::Fr);
 }
 
 #[test]
 fn a_passport_outlined_on_the_tables_pattern_has_its_zone_read() {
-    let (class, zone_exact) = read(7, spec(DocClass::Passport, Lang::En));
-    assert_eq!(class, Some(DocClass::Passport));
-    assert_eq!(zone_exact, Some(true));
+    assert_zone_read_exactly(7, DocClass::Passport, Lang::En);
 }
 
 #[test]
 fn a_card_back_turned_a_quarter_by_its_ink_profile_is_read_upright() {
-    let (class, zone_exact) = read(7, spec(DocClass::ResidencePermit, Lang::En));
-    assert_eq!(class, Some(DocClass::ResidencePermit));
-    assert_eq!(zone_exact, Some(true));
+    assert_zone_read_exactly(7, DocClass::ResidencePermit, Lang::En);
 }
 
 #[test]
 fn a_name_misread_in_the_zone_is_confirmed_by_the_cards_front() {
-    let (class, zone_exact) = read(7, spec(DocClass::IdentityCard, Lang::Es));
-    assert_eq!(class, Some(DocClass::IdentityCard));
-    assert_eq!(zone_exact, Some(true));
+    assert_zone_read_exactly(7, DocClass::IdentityCard, Lang::Es);
 }
