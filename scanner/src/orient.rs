@@ -56,10 +56,23 @@ pub fn text_axis(page: &GrayImage) -> TextAxis {
     }
 }
 
-/// The rows of a page of `height` rows read the other way up when its orientation is in doubt:
-/// the middle third, where a page's body text usually is, and a third of the OCR time.
-pub fn sample_rows(height: u32) -> Range<u32> {
-    height / 3..height - height / 3
+/// The rows of a page of `height` rows read the other way up when its orientation is in doubt,
+/// a third of the OCR time: the third of the page (top, middle or bottom) where `legibility`
+/// finds the most text this way up, the middle on a tie (where a page's body text usually is).
+/// A card's middle third is often its photo and a few labels: a band with no readable line
+/// either way tells nothing, and the whole page must then be read again.
+pub fn sample_rows(height: u32, legibility: impl Fn(Range<u32>) -> f32) -> Range<u32> {
+    let third = height / 3;
+    let middle = third..height - third;
+    [0..third, height - third..height]
+        .into_iter()
+        .fold(middle, |best, band| {
+            if legibility(band.clone()) > legibility(best.clone()) {
+                band
+            } else {
+                best
+            }
+        })
 }
 
 /// How strongly a profile alternates between neighbours: text lines and the gaps between them
@@ -121,10 +134,16 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_band_is_the_middle_third() {
-        assert_eq!(sample_rows(900), 300..600);
-        assert_eq!(sample_rows(2), 0..2);
-        assert!(sample_rows(0).is_empty());
+    fn the_sample_band_is_the_most_legible_third() {
+        let nothing = |_: Range<u32>| 0.0;
+        assert_eq!(sample_rows(900, nothing), 300..600);
+        assert_eq!(sample_rows(2, nothing), 0..2);
+        assert!(sample_rows(0, nothing).is_empty());
+        // Print in the top third only (a card's title and name above its photo).
+        let top = |rows: Range<u32>| if rows.start == 0 { 40.0 } else { 5.0 };
+        assert_eq!(sample_rows(900, top), 0..300);
+        let bottom = |rows: Range<u32>| if rows.end == 900 { 40.0 } else { 5.0 };
+        assert_eq!(sample_rows(900, bottom), 600..900);
     }
 
     #[test]

@@ -306,9 +306,10 @@ impl Pipeline {
             let started = Instant::now();
             // A band of the page read the other way up tells whether the whole page is worth
             // reading again that way: most doubtful pages are upright but hard to read, and the
-            // band costs a fraction of a page. A band with no readable line either way (a card
-            // whose print is above and below it) tells nothing: the page is read again.
-            let rows = orient::sample_rows(page.height());
+            // band, the third of the page with the most print read this way up, costs a
+            // fraction of a page. A band with no readable line either way tells nothing: the
+            // page is read again.
+            let rows = orient::sample_rows(page.height(), |rows| text.legibility_in_rows(rows));
             let band = imageops::crop_imm(&page, 0, rows.start, page.width(), rows.len() as u32);
             let band_this_way = text.legibility_in_rows(rows);
             let band_other_way = self
