@@ -225,8 +225,9 @@ impl Pipeline {
     /// The photo is kept until its flattened page is read, in case the outline proves wrong:
     /// when its sides were not found on the paper's edge (it may be a pool of lamp light on a
     /// pale table), when it is longer than any document, or when the page shows a
-    /// machine-readable zone that could not be read (the outline may have cut it), the whole photo is read as well, as a flat scan, and the
-    /// better reading kept (see [`better_reading`]).
+    /// machine-readable zone that could not be read or reads as a passport's data page without
+    /// one (the outline may have cut the zone off), the whole photo is read as well, as a flat
+    /// scan, and the better reading kept (see [`better_reading`]).
     pub fn read_grey(&mut self, grey: GrayImage) -> Result<Page, PipelineError> {
         let started = Instant::now();
         let detection = detect::detect(&grey);
