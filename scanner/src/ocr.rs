@@ -46,6 +46,14 @@ pub struct Word {
     pub confidence: f32,
 }
 
+impl Word {
+    /// How many letters and digits the word holds (punctuation read on a table or a rule does
+    /// not count as print).
+    pub fn alphanumerics(&self) -> usize {
+        self.text.chars().filter(|c| c.is_alphanumeric()).count()
+    }
+}
+
 /// What tesseract read on one page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageText {
@@ -92,11 +100,7 @@ impl PageText {
     /// way is sideways, and its zone and its PDF with it; the ink profile that decides the
     /// text axis can be fooled by a card's few lines and its monospaced zone.
     pub fn lines_run_down(&self) -> bool {
-        let long = || {
-            self.words
-                .iter()
-                .filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
-        };
+        let long = || self.words.iter().filter(|w| w.alphanumerics() >= 4);
         let standing = long().filter(|w| w.bbox.height > w.bbox.width).count();
         2 * standing > long().count()
     }
@@ -106,7 +110,7 @@ impl PageText {
 fn legibility<'a>(words: impl Iterator<Item = &'a Word>) -> f32 {
     words
         .filter(|w| w.confidence >= 60.0)
-        .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() as f32)
+        .map(|w| w.alphanumerics() as f32)
         .sum()
 }
 

@@ -121,10 +121,7 @@ impl Page {
             .text
             .words
             .iter()
-            .filter(|w| {
-                w.confidence >= CONFIDENT_WORD
-                    && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3
-            })
+            .filter(|w| w.confidence >= CONFIDENT_WORD && w.alphanumerics() >= 3)
             .map(|w| w.bbox)
             .collect();
         let (Some(left), Some(top), Some(right), Some(bottom)) = (

@@ -42,17 +42,20 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
     if page.width() == 0 || page.height() == 0 {
         return None;
     }
-    if let Some(read) = parse_text(&text.text)
-        .ok()
-        .filter(|m| read_verbatim(m, &text.text))
+    // The page's own reading, parsed once: taken as it is when it holds the zone verbatim, and
+    // otherwise the last resort.
+    let page_zone = parse_text(&text.text).ok();
+    if page_zone
+        .as_ref()
+        .is_some_and(|m| read_verbatim(m, &text.text))
     {
-        return Some(read);
+        return page_zone;
     }
     let located = locate(&text.words);
     let (band, char_height) = match located {
         Some((band, h)) => (band, Some(h)),
         None if text.words.iter().any(is_zone_trace) => (bottom_third(page), None),
-        None => return parse_text(&text.text).ok().filter(plausible),
+        None => return page_zone.filter(plausible),
     };
     let crop = imageops::crop_imm(page, band.x, band.y, band.width, band.height).to_image();
     // The page was deskewed on all its print; a zone still tilted (a whole photo read as it
@@ -93,7 +96,7 @@ pub fn read_zone(engine: &mut OcrEngine, page: &GrayImage, text: &PageText) -> O
     // The page's own reading is the last resort: read with every character allowed, it
     // confuses the filler more than the close reading does.
     if !best.as_ref().is_some_and(is_clean) {
-        keep_better(&mut best, parse_text(&text.text).ok());
+        keep_better(&mut best, page_zone);
     }
     best.filter(plausible)
 }
