@@ -47,7 +47,8 @@ const PRINT_MARGIN: f32 = 0.06;
 /// card's zone band is taken for its edge.
 const MAX_PAGE_ASPECT: f32 = 1.75;
 /// [`PageText::legibility`] of about one line of print: a band of the page reading less than
-/// this either way up says nothing about which way is up.
+/// this either way up says nothing about which way is up, nor a page read this way up that its
+/// way up was right.
 const READABLE_LINE: f32 = 20.0;
 
 /// Why the pipeline could not produce a page or a document.
@@ -224,7 +225,10 @@ impl Pipeline {
     /// pale table), when it is longer than any document, or when the page shows a
     /// machine-readable zone that could not be read or reads as a passport's data page without
     /// one (the outline may have cut the zone off), the whole photo is read as well, as a flat
-    /// scan, and the better reading kept (see [`better_reading`]).
+    /// scan, and the better reading kept (see [`better_reading`]). The whole photo is first
+    /// read the way up its flattened page stood when that page was legible: an outline is
+    /// flattened in the photo's own orientation, and the ink profile that finds the text axis on
+    /// a page is outweighed on a whole photo by the pattern of the cloth around it.
     pub fn read_grey(&mut self, grey: GrayImage) -> Result<Page, PipelineError> {
         let started = Instant::now();
         let detection = detect::detect(&grey);
@@ -236,12 +240,13 @@ impl Pipeline {
                 let flat = enhance::flatten(&grey, &quad)?;
                 let flatten_time = started.elapsed();
                 let outline_trusted = detection.edges_found && has_page_proportions(&flat);
-                let mut page = self.read_flat(flat, false)?;
+                let mut page = self.read_flat(flat, false, None)?;
                 page.timings.enhance += flatten_time;
                 if outline_trusted && !page.zone_unread() {
                     page
                 } else {
-                    let whole = self.read_flat(grey, true)?;
+                    let way_up = (page.text.legibility() >= READABLE_LINE).then_some(page.turn);
+                    let whole = self.read_flat(grey, true, way_up)?;
                     let mut kept = better_reading(page, whole);
                     if kept.flat_scan {
                         kept.crop_to_print();
@@ -249,15 +254,20 @@ impl Pipeline {
                     kept
                 }
             }
-            _ => self.read_flat(grey, true)?,
+            _ => self.read_flat(grey, true, None)?,
         };
         page.timings.detect = detect_time;
         Ok(page)
     }
 
     /// Cleans, resamples and reads a flat page: a flattened outline, or a photo taken whole
-    /// (`flat_scan`).
-    fn read_flat(&mut self, flat: GrayImage, flat_scan: bool) -> Result<Page, PipelineError> {
+    /// (`flat_scan`), the way up given when known.
+    fn read_flat(
+        &mut self,
+        flat: GrayImage,
+        flat_scan: bool,
+        way_up: Option<Turn>,
+    ) -> Result<Page, PipelineError> {
         let started = Instant::now();
         let clean = enhance::normalise_background(&flat);
         drop(flat);
@@ -266,26 +276,76 @@ impl Pipeline {
         drop(clean);
         let enhance_time = started.elapsed();
 
-        let mut page = self.read_prepared(page, dpi)?;
+        let mut page = self.read_prepared(page, dpi, way_up)?;
         page.flat_scan = flat_scan;
         page.timings.enhance = enhance_time;
         Ok(page)
     }
 
-    /// Orients, reads and looks for a machine-readable zone on a flat, clean page.
-    fn read_prepared(&mut self, flat: GrayImage, dpi: u32) -> Result<Page, PipelineError> {
+    /// Orients, reads and looks for a machine-readable zone on a flat, clean page. `way_up`,
+    /// when known, is tried first (see [`read_grey`](Self::read_grey)); only a reading it
+    /// leaves illegible goes through the page's own orientation tests.
+    fn read_prepared(
+        &mut self,
+        flat: GrayImage,
+        dpi: u32,
+        way_up: Option<Turn>,
+    ) -> Result<Page, PipelineError> {
         let readings_before = self.engine.readings();
+        let mut timings = PageTimings::default();
+        let known = match way_up {
+            Some(turn) => {
+                let started = Instant::now();
+                let page = level(&enhance::turn(&flat, turn));
+                timings.orient += started.elapsed();
+                let started = Instant::now();
+                let text = self.engine.read(&page, dpi, ReadMode::Page)?;
+                timings.ocr += started.elapsed();
+                (text.legibility() >= READABLE_LINE).then_some((page, turn, text))
+            }
+            None => None,
+        };
+        let (page, turn, text) = match known {
+            Some(reading) => reading,
+            None => self.orient_and_read(flat, dpi, &mut timings)?,
+        };
+
+        let started = Instant::now();
+        let mrz = mrz::read_zone(&mut self.engine, &page, &text);
+        timings.mrz = started.elapsed();
+        timings.ocr_readings = self.engine.readings() - readings_before;
+
+        Ok(Page {
+            image: page,
+            dpi,
+            text,
+            mrz,
+            turn,
+            flat_scan: false,
+            timings,
+        })
+    }
+
+    /// Finds which way up a flat page stands, stands it so and reads it: the text axis from the
+    /// ink profile, checked by the shape of the words read; upright or upside down from the
+    /// print's shape, checked, when in doubt, by reading a band of the page the other way up.
+    fn orient_and_read(
+        &mut self,
+        flat: GrayImage,
+        dpi: u32,
+        timings: &mut PageTimings,
+    ) -> Result<(GrayImage, Turn, PageText), PipelineError> {
         let started = Instant::now();
         let axis = match orient::text_axis(&flat) {
             TextAxis::Horizontal => Turn::None,
             TextAxis::Vertical => Turn::Quarter,
         };
         let (mut page, mut turned, mut upright) = stand_upright(&flat, axis);
-        let mut orient_time = started.elapsed();
+        timings.orient += started.elapsed();
 
         let started = Instant::now();
         let mut text = self.engine.read(&page, dpi, ReadMode::Page)?;
-        let ocr_time = started.elapsed();
+        timings.ocr += started.elapsed();
 
         if text.lines_run_down() {
             // The ink profile took the wrong axis: the page is read again turned the other way.
@@ -296,7 +356,7 @@ impl Pipeline {
             if across_text.legibility() >= text.legibility() {
                 (page, turned, upright, text) = (across, across_turn, across_upright, across_text);
             }
-            orient_time += started.elapsed();
+            timings.orient += started.elapsed();
         }
         drop(flat);
 
@@ -323,28 +383,9 @@ impl Pipeline {
                     turned = turned.then(Turn::Half);
                 }
             }
-            orient_time += started.elapsed();
+            timings.orient += started.elapsed();
         }
-
-        let started = Instant::now();
-        let mrz = mrz::read_zone(&mut self.engine, &page, &text);
-        let mrz_time = started.elapsed();
-
-        Ok(Page {
-            image: page,
-            dpi,
-            text,
-            mrz,
-            turn: turned,
-            flat_scan: false,
-            timings: PageTimings {
-                orient: orient_time,
-                ocr: ocr_time,
-                mrz: mrz_time,
-                ocr_readings: self.engine.readings() - readings_before,
-                ..PageTimings::default()
-            },
-        })
+        Ok((page, turned, text))
     }
 
     /// Classifies a document made of `pages`, from all their text and its
@@ -390,8 +431,7 @@ fn has_page_proportions(flat: &GrayImage) -> bool {
 /// says it stands upside down; with the turn made and that shape's
 /// [`upright_score`](enhance::upright_score).
 fn stand_upright(page: &GrayImage, turn: Turn) -> (GrayImage, Turn, f32) {
-    let page = enhance::turn(page, turn);
-    let page = enhance::deskew(&page, enhance::skew_angle(&page));
+    let page = level(&enhance::turn(page, turn));
     let upright = enhance::upright_score(&page);
     if upright < 0.0 {
         (
@@ -402,6 +442,11 @@ fn stand_upright(page: &GrayImage, turn: Turn) -> (GrayImage, Turn, f32) {
     } else {
         (page, turn, upright)
     }
+}
+
+/// `page` with its lines levelled (see [`enhance::skew_angle`]).
+fn level(page: &GrayImage) -> GrayImage {
+    enhance::deskew(page, enhance::skew_angle(page))
 }
 
 /// Of two readings of the same photo, the one whose machine-readable zone checks out, else

@@ -13,6 +13,11 @@
 //!   turning it a quarter: tesseract reads its lines standing on end, which says so.
 //! - A given name misread in the zone (`ROCIO` as `ROCTO`), which no check digit covers: it
 //!   is confirmed against the name printed on the card's front.
+//! - A card back outlined without its zone band, on a gingham cloth: the whole photo is read,
+//!   and the card's tilt is measured on its black print, not on the cloth's grey squares.
+//! - An upside-down bill whose outline was found on no edge: the whole photo is read the way
+//!   up its flattened page stood, as the cloth around it outweighs its print in the ink
+//!   profile that finds a page's text axis.
 
 use kiosk_tests::accuracy::read_document;
 use kiosk_tests::corpus::{Generator, Lang, Spec, Variant};
@@ -81,4 +86,15 @@ fn a_card_back_turned_a_quarter_by_its_ink_profile_is_read_upright() {
 #[test]
 fn a_name_misread_in_the_zone_is_confirmed_by_the_cards_front() {
     assert_zone_read_exactly(7, DocClass::IdentityCard, Lang::Es);
+}
+
+#[test]
+fn a_card_back_outlined_without_its_zone_on_gingham_has_its_zone_read() {
+    assert_zone_read_exactly(7, DocClass::IdentityCard, Lang::Fr);
+}
+
+#[test]
+fn an_upside_down_bill_read_from_the_whole_photo_is_read_upright() {
+    let (class, _) = read(20260202, spec(DocClass::ProofOfAddress, Lang::En));
+    assert_eq!(class, Some(DocClass::ProofOfAddress));
 }
