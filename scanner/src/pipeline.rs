@@ -1,7 +1,7 @@
 //! The stages wired together.
 //!
-//! A [`Pipeline`] owns the one OCR engine of the process (loading tesseract's languages costs
-//! more than reading a page) and runs every stage in order:
+//! A [`Pipeline`] owns the OCR engine of the process (loading tesseract's languages costs more
+//! than reading a page) and runs every stage in order:
 //!
 //! ```text
 //! photo ─▶ detect ─▶ enhance ─▶ orient ─▶ ocr ─▶ mrz      = Page   (read_photo)
@@ -15,6 +15,9 @@
 //! down from the print's shape; when that shape is ambiguous or the reading comes out poor, a
 //! band of the page is read the other way up, and only when it reads better there (or holds no
 //! line either way) is the whole page read again that way, the more legible reading winning.
+//! Reading a flat page is [`flat`]'s job; the pipeline decides what is read: the flattened
+//! outline, the whole photo when the outline may be wrong, or both at once on two engines
+//! (tesseract reads on one thread; the kiosk has two cores or more).
 //! Every stage's time is kept on the [`Page`], for the benchmark and the technician's
 //! diagnostics.
 
@@ -29,14 +32,11 @@ use crate::detect;
 use crate::enhance::{self, Turn};
 use crate::geometry::Rect;
 use crate::mrz::{self, Mrz};
-use crate::ocr::{DEFAULT_LANGUAGES, OcrEngine, OcrError, PageText, ReadMode};
-use crate::orient::{self, TextAxis};
+use crate::ocr::{DEFAULT_LANGUAGES, OcrEngine, OcrError, PageText};
 use crate::pdf::{self, PdfError, PdfPage};
 
-/// An [`enhance::upright_score`] at least this far from zero decides orientation alone.
-const UPRIGHT_SURE: f32 = 0.15;
-/// A reading whose mean word confidence is below this is checked against the other way up.
-const CONFIDENT_READING: f32 = 70.0;
+mod flat;
+
 /// The confidence from which a word of three letters or digits or more counts as print when a
 /// whole photo is cropped to its print (a patterned table reads as short words).
 const CONFIDENT_WORD: f32 = 60.0;
@@ -46,10 +46,6 @@ const PRINT_MARGIN: f32 = 0.06;
 /// 1.59, A4 1.41, US legal 1.65): a longer flattened outline has cut its page short, as when a
 /// card's zone band is taken for its edge.
 const MAX_PAGE_ASPECT: f32 = 1.75;
-/// [`PageText::legibility`] of about one line of print: a band of the page reading less than
-/// this either way up says nothing about which way is up, nor a page read this way up that its
-/// way up was right.
-const READABLE_LINE: f32 = 20.0;
 
 /// Why the pipeline could not produce a page or a document.
 #[derive(Debug, Error)]
@@ -188,9 +184,14 @@ impl Page {
     }
 }
 
-/// The scanner's stages with one OCR engine, reused for every page.
+/// The scanner's stages with one OCR engine, reused for every page, and a second one for the
+/// photos that need two readings at once.
 pub struct Pipeline {
     engine: OcrEngine,
+    /// Loaded the first time a photo's outline is in doubt before it is read: its flattened
+    /// page and the whole photo are then read at the same time, one on each core, as tesseract
+    /// reads on one thread. Ended with the first engine.
+    second: Option<OcrEngine>,
 }
 
 impl Pipeline {
@@ -203,13 +204,16 @@ impl Pipeline {
     pub fn with_languages(languages: &str) -> Result<Self, PipelineError> {
         Ok(Self {
             engine: OcrEngine::new(languages)?,
+            second: None,
         })
     }
 
     /// Replaces the OCR engine by a fresh one, freeing what the old one kept of the pages it
-    /// read (see [`OcrEngine::renew`]). On an error the pipeline has no engine loaded and
-    /// tries again at its next reading.
+    /// read (see [`OcrEngine::renew`]), and ends the second engine, which is loaded again
+    /// when next needed. On an error the pipeline has no engine loaded and tries again at its
+    /// next reading.
     pub fn renew_engine(&mut self) -> Result<(), PipelineError> {
+        self.second = None;
         Ok(self.engine.renew()?)
     }
 
@@ -225,10 +229,14 @@ impl Pipeline {
     /// pale table), when it is longer than any document, or when the page shows a
     /// machine-readable zone that could not be read or reads as a passport's data page without
     /// one (the outline may have cut the zone off), the whole photo is read as well, as a flat
-    /// scan, and the better reading kept (see [`better_reading`]). The whole photo is first
-    /// read the way up its flattened page stood when that page was legible: an outline is
-    /// flattened in the photo's own orientation, and the ink profile that finds the text axis on
-    /// a page is outweighed on a whole photo by the pattern of the cloth around it.
+    /// scan, and the better reading kept (see [`better_reading`]).
+    ///
+    /// An outline in doubt from the start has both read at the same time (see
+    /// [`second`](Self::second)). Otherwise the whole photo is read after the page, the way up
+    /// the page stood when it was legible: an outline is flattened in the photo's own
+    /// orientation, and the ink profile that finds a page's text axis is outweighed on a whole
+    /// photo by the pattern of the cloth around it. The same holds when a whole photo read at
+    /// the same time as its page comes out illegible: it is read again the page's way up.
     pub fn read_grey(&mut self, grey: GrayImage) -> Result<Page, PipelineError> {
         let started = Instant::now();
         let detection = detect::detect(&grey);
@@ -240,152 +248,65 @@ impl Pipeline {
                 let flat = enhance::flatten(&grey, &quad)?;
                 let flatten_time = started.elapsed();
                 let outline_trusted = detection.edges_found && has_page_proportions(&flat);
-                let mut page = self.read_flat(flat, false, None)?;
-                page.timings.enhance += flatten_time;
-                if outline_trusted && !page.zone_unread() {
-                    page
-                } else {
-                    let way_up = (page.text.legibility() >= READABLE_LINE).then_some(page.turn);
-                    let whole = self.read_flat(grey, true, way_up)?;
-                    let mut kept = better_reading(page, whole);
-                    if kept.flat_scan {
-                        kept.crop_to_print();
+                let (mut page, whole) = if outline_trusted {
+                    let page = flat::read_flat(&mut self.engine, &flat, false, None)?;
+                    drop(flat);
+                    if page.zone_unread() {
+                        let whole = flat::read_flat(&mut self.engine, &grey, true, way_up(&page))?;
+                        (page, Some(whole))
+                    } else {
+                        (page, None)
                     }
-                    kept
+                } else {
+                    let (page, whole) = self.read_at_once(&flat, &grey)?;
+                    drop(flat);
+                    let whole = match way_up(&page) {
+                        Some(turn) if whole.text.legibility() < flat::READABLE_LINE => {
+                            let again = flat::read_flat(&mut self.engine, &grey, true, Some(turn))?;
+                            better_reading(whole, again)
+                        }
+                        _ => whole,
+                    };
+                    (page, Some(whole))
+                };
+                page.timings.enhance += flatten_time;
+                match whole {
+                    Some(whole) => {
+                        let mut kept = better_reading(page, whole);
+                        if kept.flat_scan {
+                            kept.crop_to_print();
+                        }
+                        kept
+                    }
+                    None => page,
                 }
             }
-            _ => self.read_flat(grey, true, None)?,
+            _ => flat::read_flat(&mut self.engine, &grey, true, None)?,
         };
         page.timings.detect = detect_time;
         Ok(page)
     }
 
-    /// Cleans, resamples and reads a flat page: a flattened outline, or a photo taken whole
-    /// (`flat_scan`), the way up given when known.
-    fn read_flat(
+    /// Reads the flattened page `flat` on the first engine and the whole photo `grey` on the
+    /// second, at the same time.
+    fn read_at_once(
         &mut self,
-        flat: GrayImage,
-        flat_scan: bool,
-        way_up: Option<Turn>,
-    ) -> Result<Page, PipelineError> {
-        let started = Instant::now();
-        let clean = enhance::normalise_background(&flat);
-        drop(flat);
-        let (scale, dpi) = enhance::ocr_scale(&clean);
-        let page = enhance::rescale(&clean, scale);
-        drop(clean);
-        let enhance_time = started.elapsed();
-
-        let mut page = self.read_prepared(page, dpi, way_up)?;
-        page.flat_scan = flat_scan;
-        page.timings.enhance = enhance_time;
-        Ok(page)
-    }
-
-    /// Orients, reads and looks for a machine-readable zone on a flat, clean page. `way_up`,
-    /// when known, is tried first (see [`read_grey`](Self::read_grey)); only a reading it
-    /// leaves illegible goes through the page's own orientation tests.
-    fn read_prepared(
-        &mut self,
-        flat: GrayImage,
-        dpi: u32,
-        way_up: Option<Turn>,
-    ) -> Result<Page, PipelineError> {
-        let readings_before = self.engine.readings();
-        let mut timings = PageTimings::default();
-        let known = match way_up {
-            Some(turn) => {
-                let started = Instant::now();
-                let page = level(&enhance::turn(&flat, turn));
-                timings.orient += started.elapsed();
-                let started = Instant::now();
-                let text = self.engine.read(&page, dpi, ReadMode::Page)?;
-                timings.ocr += started.elapsed();
-                (text.legibility() >= READABLE_LINE).then_some((page, turn, text))
-            }
-            None => None,
+        flat: &GrayImage,
+        grey: &GrayImage,
+    ) -> Result<(Page, Page), PipelineError> {
+        let second = match &mut self.second {
+            Some(engine) => engine,
+            None => self.second.insert(OcrEngine::new(self.engine.languages())?),
         };
-        let (page, turn, text) = match known {
-            Some(reading) => reading,
-            None => self.orient_and_read(flat, dpi, &mut timings)?,
-        };
-
-        let started = Instant::now();
-        let mrz = mrz::read_zone(&mut self.engine, &page, &text);
-        timings.mrz = started.elapsed();
-        timings.ocr_readings = self.engine.readings() - readings_before;
-
-        Ok(Page {
-            image: page,
-            dpi,
-            text,
-            mrz,
-            turn,
-            flat_scan: false,
-            timings,
+        let engine = &mut self.engine;
+        std::thread::scope(|scope| {
+            let whole = scope.spawn(|| flat::read_flat(second, grey, true, None));
+            let page = flat::read_flat(engine, flat, false, None);
+            let whole = whole
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok((page?, whole?))
         })
-    }
-
-    /// Finds which way up a flat page stands, stands it so and reads it: the text axis from the
-    /// ink profile, checked by the shape of the words read; upright or upside down from the
-    /// print's shape, checked, when in doubt, by reading a band of the page the other way up.
-    fn orient_and_read(
-        &mut self,
-        flat: GrayImage,
-        dpi: u32,
-        timings: &mut PageTimings,
-    ) -> Result<(GrayImage, Turn, PageText), PipelineError> {
-        let started = Instant::now();
-        let axis = match orient::text_axis(&flat) {
-            TextAxis::Horizontal => Turn::None,
-            TextAxis::Vertical => Turn::Quarter,
-        };
-        let (mut page, mut turned, mut upright) = stand_upright(&flat, axis);
-        timings.orient += started.elapsed();
-
-        let started = Instant::now();
-        let mut text = self.engine.read(&page, dpi, ReadMode::Page)?;
-        timings.ocr += started.elapsed();
-
-        if text.lines_run_down() {
-            // The ink profile took the wrong axis: the page is read again turned the other way.
-            let started = Instant::now();
-            let (across, across_turn, across_upright) =
-                stand_upright(&flat, axis.then(Turn::Quarter));
-            let across_text = self.engine.read(&across, dpi, ReadMode::Page)?;
-            if across_text.legibility() >= text.legibility() {
-                (page, turned, upright, text) = (across, across_turn, across_upright, across_text);
-            }
-            timings.orient += started.elapsed();
-        }
-        drop(flat);
-
-        if upright.abs() < UPRIGHT_SURE || text.mean_confidence() < CONFIDENT_READING {
-            let started = Instant::now();
-            // A band of the page read the other way up tells whether the whole page is worth
-            // reading again that way: most doubtful pages are upright but hard to read, and the
-            // band, the third of the page with the most print read this way up, costs a
-            // fraction of a page. A band with no readable line either way tells nothing: the
-            // page is read again.
-            let rows = orient::sample_rows(page.height(), |rows| text.legibility_in_rows(rows));
-            let band = imageops::crop_imm(&page, 0, rows.start, page.width(), rows.len() as u32);
-            let band_this_way = text.legibility_in_rows(rows);
-            let band_other_way = self
-                .engine
-                .read(&imageops::rotate180(&*band), dpi, ReadMode::Strip)?
-                .legibility();
-            if band_other_way > band_this_way || band_this_way.max(band_other_way) < READABLE_LINE {
-                let other = enhance::turn(&page, Turn::Half);
-                let other_text = self.engine.read(&other, dpi, ReadMode::Page)?;
-                if other_text.legibility() > text.legibility() {
-                    page = other;
-                    text = other_text;
-                    turned = turned.then(Turn::Half);
-                }
-            }
-            timings.orient += started.elapsed();
-        }
-        Ok((page, turned, text))
     }
 
     /// Classifies a document made of `pages`, from all their text and its
@@ -427,26 +348,9 @@ fn has_page_proportions(flat: &GrayImage) -> bool {
     long as f32 <= short as f32 * MAX_PAGE_ASPECT
 }
 
-/// Turns `page` by `turn`, levels its lines, and turns it a half more when the print's shape
-/// says it stands upside down; with the turn made and that shape's
-/// [`upright_score`](enhance::upright_score).
-fn stand_upright(page: &GrayImage, turn: Turn) -> (GrayImage, Turn, f32) {
-    let page = level(&enhance::turn(page, turn));
-    let upright = enhance::upright_score(&page);
-    if upright < 0.0 {
-        (
-            enhance::turn(&page, Turn::Half),
-            turn.then(Turn::Half),
-            upright,
-        )
-    } else {
-        (page, turn, upright)
-    }
-}
-
-/// `page` with its lines levelled (see [`enhance::skew_angle`]).
-fn level(page: &GrayImage) -> GrayImage {
-    enhance::deskew(page, enhance::skew_angle(page))
+/// The way up `page` was read, when its reading was legible enough to tell.
+fn way_up(page: &Page) -> Option<Turn> {
+    (page.text.legibility() >= flat::READABLE_LINE).then_some(page.turn)
 }
 
 /// Of two readings of the same photo, the one whose machine-readable zone checks out, else
@@ -510,6 +414,26 @@ mod tests {
             (h as f32 / w as f32 - std::f32::consts::SQRT_2).abs() < 0.02,
             "{w} × {h}"
         );
+    }
+
+    #[test]
+    fn an_outline_in_doubt_is_read_with_its_whole_photo_on_a_second_engine_ended_with_the_first() {
+        // The payslip squeezed into an outline twice as long as wide: no document is that long.
+        let corners = [
+            Point::new(660.0, 50.0),
+            Point::new(1340.0, 60.0),
+            Point::new(1330.0, 1450.0),
+            Point::new(650.0, 1440.0),
+        ];
+        let squeezed = photograph(&payslip(), corners, (2000, 1500));
+        let mut pipeline = pipeline();
+        let page = pipeline
+            .read_photo(&DynamicImage::ImageLuma8(squeezed))
+            .expect("the photo is read");
+        assert!(reads_the_payslip(&page), "{}", page.text.text);
+        assert!(pipeline.second.is_some());
+        pipeline.renew_engine().expect("a fresh engine loads");
+        assert!(pipeline.second.is_none());
     }
 
     #[test]
