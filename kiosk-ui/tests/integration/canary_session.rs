@@ -193,14 +193,15 @@ mod search_helpers {
     #[test]
     fn canaries_are_picked_out_of_ocr_text() {
         let text = "Ref: CANARY-ACDE4679XY, name CANARY-KLM\nCANARY-HJKLMNPRTU.\n\
-                    CANARY VE9KNNUDYC\nCANARYAVREF3WFUU\nCANARY\nLETTER";
+                    CANARY VE9KNNUDYC\nCANARYAVREF3WFUU\nCANARY\n\nKARMRPDUMA\nCANARY\nLETTER";
         assert_eq!(
             canaries_in_text(text),
             vec![
                 "CANARY-ACDE4679XY",
                 "CANARY-HJKLMNPRTU",
                 "CANARY-VE9KNNUDYC",
-                "CANARY-AVREF3WFUU"
+                "CANARY-AVREF3WFUU",
+                "CANARY-KARMRPDUMA"
             ]
         );
     }

@@ -68,13 +68,14 @@ pub fn body_of(canary: &str) -> &str {
 }
 
 /// Every page canary an OCR text holds, as read (a misread canary is still a canary), written
-/// `CANARY-` and its body. The OCR may read the hyphen as a space or drop it, so what follows
-/// `CANARY` on the same line, past any separators, is taken as the body.
+/// `CANARY-` and its body. The OCR may read the hyphen as a space or drop it, and `pdftotext`
+/// may set the two words of a PDF's text layer in blocks of their own, so what follows
+/// `CANARY` past any separators and line breaks is taken as the body.
 pub fn canaries_in_text(text: &str) -> Vec<String> {
     text.match_indices("CANARY")
         .filter_map(|(at, word)| {
-            let rest =
-                text[at + word.len()..].trim_start_matches([' ', '-', '\u{2010}', '\u{2014}', '_']);
+            let rest = text[at + word.len()..]
+                .trim_start_matches([' ', '-', '\u{2010}', '\u{2014}', '_', '\n', '\u{c}']);
             let body: String = rest
                 .chars()
                 .take_while(char::is_ascii_alphanumeric)
