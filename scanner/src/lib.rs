@@ -16,7 +16,7 @@
 //! - [`blobs`]: connected groups of ink, found row by row in little memory.
 //! - [`enhance`]: flattening and cleaning a page for OCR and for the PDF.
 //! - [`orient`]: which way up a page is.
-//! - [`ocr`]: tesseract, one engine reused for every page.
+//! - [`ocr`]: tesseract, an engine loaded once and reused for every page.
 //! - [`classify`]: which kind of document it is, and the fields that help name it.
 //! - [`pdf`]: a small searchable PDF (page images with an invisible text layer).
 //! - [`qr`]: pairing codes, robust to what real cameras give.
