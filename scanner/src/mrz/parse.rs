@@ -4,7 +4,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::layout::{FRENCH_ID, Kind, Layout, Span, TD1, TD2, TD3};
-use super::repair::{coerce, search, verifies};
+use super::repair::{check_digit, coerce, search, verifies};
 use super::{Mrz, MrzError, MrzFormat};
 
 /// A calendar date (year, month, day), used for the century of two-digit years.
@@ -140,20 +140,30 @@ fn read(layout: &Layout, group: &[Vec<u8>], today: Date) -> Result<Mrz, MrzError
     let composite_valid =
         |l: &[Vec<u8>]| verifies(&composite_text(layout, l), at(l, layout.composite));
     if !composite_valid(&lines) {
-        // Only the optional data has no check digit of its own to repair it.
-        let unchecked: Vec<Span> = match layout.optional_check {
-            Some(_) => Vec::new(),
-            None => layout.optional.to_vec(),
-        };
-        match search(
-            &mut lines,
-            &kinds,
-            &unchecked,
-            Kind::AlphaNum,
-            &composite_valid,
-        ) {
-            Some(n) => repairs += n,
-            None => failed_checks += 1,
+        match layout.optional_check {
+            // Every part the composite covers has a check digit of its own (a passport's
+            // personal number too): with all of them holding, the composite digit is the one
+            // misread, and is what they make.
+            Some(_) if failed_checks == 0 => match check_digit(&composite_text(layout, &lines)) {
+                Some(digit) => {
+                    let at = layout.composite;
+                    lines[at.line][at.start] = digit;
+                    repairs += 1;
+                }
+                None => failed_checks += 1,
+            },
+            Some(_) => failed_checks += 1,
+            // Only the optional data has no check digit of its own to repair it.
+            None => match search(
+                &mut lines,
+                &kinds,
+                layout.optional,
+                Kind::AlphaNum,
+                &composite_valid,
+            ) {
+                Some(n) => repairs += n,
+                None => failed_checks += 1,
+            },
         }
     }
 
@@ -566,6 +576,25 @@ mod tests {
         ]);
         assert!(mrz.checks_valid);
         assert_eq!(mrz.lines[1], "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
+    }
+
+    #[test]
+    fn a_passports_misread_composite_digit_is_what_its_checked_fields_make() {
+        // ICAO's specimen with its composite `0` read `6`: every field's own check holds.
+        let mrz = parse(&[
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<16",
+        ]);
+        assert!(mrz.checks_valid);
+        assert_eq!(mrz.repairs, 1);
+        assert_eq!(mrz.lines[1], "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
+        // A card's optional data has no check of its own: its composite stays a check.
+        let mrz = parse(&[
+            "I<UTOD231458907<<<<<<<<<<<<<<<",
+            "7408122F1204159UTO<<<<<<<<<<<5",
+            "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+        ]);
+        assert!(!mrz.checks_valid);
     }
 
     #[test]
