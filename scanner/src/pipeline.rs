@@ -231,8 +231,7 @@ impl Pipeline {
     /// one (the outline may have cut the zone off), the whole photo is read as well, as a flat
     /// scan, and the better reading kept (see [`better_reading`]).
     ///
-    /// An outline in doubt from the start has both read at the same time (see
-    /// [`second`](Self::second)). Otherwise the whole photo is read after the page, the way up
+    /// An outline in doubt from the start has both read at the same time, on a second engine. Otherwise the whole photo is read after the page, the way up
     /// the page stood when it was legible: an outline is flattened in the photo's own
     /// orientation, and the ink profile that finds a page's text axis is outweighed on a whole
     /// photo by the pattern of the cloth around it. The same holds when a whole photo read at
@@ -261,7 +260,7 @@ impl Pipeline {
                     let (page, whole) = self.read_at_once(&flat, &grey)?;
                     drop(flat);
                     let whole = match way_up(&page) {
-                        Some(turn) if whole.text.legibility() < flat::READABLE_LINE => {
+                        Some(turn) if !flat::legible(&whole.text) => {
                             let again = flat::read_flat(&mut self.engine, &grey, true, Some(turn))?;
                             better_reading(whole, again)
                         }
@@ -350,7 +349,7 @@ fn has_page_proportions(flat: &GrayImage) -> bool {
 
 /// The way up `page` was read, when its reading was legible enough to tell.
 fn way_up(page: &Page) -> Option<Turn> {
-    (page.text.legibility() >= flat::READABLE_LINE).then_some(page.turn)
+    flat::legible(&page.text).then_some(page.turn)
 }
 
 /// Of two readings of the same photo, the one whose machine-readable zone checks out, else

@@ -23,7 +23,7 @@ const CONFIDENT_READING: f32 = 70.0;
 /// [`PageText::legibility`] of about one line of print: a band of the page reading less than
 /// this either way up says nothing about which way is up, nor a page read this way up that its
 /// way up was right.
-pub(super) const READABLE_LINE: f32 = 20.0;
+const READABLE_LINE: f32 = 20.0;
 
 /// Cleans, resamples and reads a flat page: a flattened outline, or a photo taken whole
 /// (`flat_scan`), the way up given when known.
@@ -46,9 +46,9 @@ pub(super) fn read_flat(
     Ok(page)
 }
 
-/// Orients, reads and looks for a machine-readable zone on a flat, clean page. `way_up`,
-/// when known, is tried first (see [`Pipeline::read_grey`](super::Pipeline::read_grey)); only a reading it
-/// leaves illegible goes through the page's own orientation tests.
+/// Orients, reads and looks for a machine-readable zone on a flat, clean page. `way_up`, when
+/// known, is tried first (see [`Pipeline::read_grey`](super::Pipeline::read_grey)); only a
+/// reading it leaves illegible goes through the page's own orientation tests.
 fn read_prepared(
     engine: &mut OcrEngine,
     flat: GrayImage,
@@ -65,7 +65,7 @@ fn read_prepared(
             let started = Instant::now();
             let text = engine.read(&page, dpi, ReadMode::Page)?;
             timings.ocr += started.elapsed();
-            (text.legibility() >= READABLE_LINE).then_some((page, turn, text))
+            legible(&text).then_some((page, turn, text))
         }
         None => None,
     };
@@ -165,6 +165,12 @@ fn stand_upright(page: &GrayImage, turn: Turn) -> (GrayImage, Turn, f32) {
     } else {
         (page, turn, upright)
     }
+}
+
+/// Whether `text` reads at least about a line of print: enough to say its page was read the
+/// right way up.
+pub(super) fn legible(text: &PageText) -> bool {
+    text.legibility() >= READABLE_LINE
 }
 
 /// `page` with its lines levelled (see [`enhance::skew_angle`]).
