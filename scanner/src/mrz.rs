@@ -26,6 +26,7 @@ mod layout;
 mod names;
 mod parse;
 mod repair;
+mod spanish;
 mod zone;
 
 use std::collections::BTreeMap;

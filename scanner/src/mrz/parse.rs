@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::layout::{FRENCH_ID, Kind, Layout, Span, TD1, TD2, TD3};
 use super::repair::{check_digit, coerce, search, verifies};
-use super::{Mrz, MrzError, MrzFormat};
+use super::{Mrz, MrzError, MrzFormat, spanish};
 
 /// A calendar date (year, month, day), used for the century of two-digit years.
 pub(super) type Date = (u32, u32, u32);
@@ -139,6 +139,16 @@ fn read(layout: &Layout, group: &[Vec<u8>], today: Date) -> Result<Mrz, MrzError
     }
     let composite_valid =
         |l: &[Vec<u8>]| verifies(&composite_text(layout, l), at(l, layout.composite));
+    let spanish_number = spanish_number_field(layout, &lines, number);
+    match spanish_number.map(|field| spanish::check(&mut lines, field, &composite_valid)) {
+        Some(spanish::Outcome::Repaired(n)) => repairs += n,
+        Some(spanish::Outcome::Broken) => failed_checks += 1,
+        _ => {}
+    }
+    // A repair of the composite must not break a Spanish number that holds.
+    let spanish_number_held = spanish_number.filter(|&s| spanish::holds(slice(&lines, s)));
+    let spanish_number_kept =
+        |l: &[Vec<u8>]| spanish_number_held.is_none_or(|s| spanish::holds(slice(l, s)));
     if !composite_valid(&lines) {
         match layout.optional_check {
             // Every part the composite covers has a check digit of its own (a passport's
@@ -159,7 +169,7 @@ fn read(layout: &Layout, group: &[Vec<u8>], today: Date) -> Result<Mrz, MrzError
                 &kinds,
                 layout.optional,
                 Kind::AlphaNum,
-                &composite_valid,
+                &|l| composite_valid(l) && spanish_number_kept(l),
             ) {
                 Some(n) => repairs += n,
                 None => failed_checks += 1,
@@ -233,6 +243,13 @@ fn number_spans(layout: &Layout, lines: &[Vec<u8>]) -> (Span, Span) {
             len: 1,
         },
     )
+}
+
+/// Where a Spanish card's zone writes the holder's DNI or NIE: the first optional data of a TD1
+/// zone issued by Spain, unless a long document number overflowed into it.
+fn spanish_number_field(layout: &Layout, lines: &[Vec<u8>], number: (Span, Span)) -> Option<Span> {
+    let spanish = layout.format == MrzFormat::Td1 && slice(lines, layout.state) == b"ESP";
+    (spanish && number.0 == layout.number.0).then_some(layout.optional[0])
 }
 
 /// The optional data, filler removed, parts joined by a space; without the overflow of a long
@@ -595,6 +612,25 @@ mod tests {
             "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
         ]);
         assert!(!mrz.checks_valid);
+    }
+
+    #[test]
+    fn a_spanish_cards_identity_number_is_checked_by_its_letter() {
+        // A zero read twice in the DNI 38053401Q: the composite alone took it for a 3BD….
+        let mrz = parse(&[
+            "IDESPZEW7825537380534010Q<<<<<<",
+            "7308059F3106084ESP<<<<<<<<<<<6",
+            "FERNANDEZ<RODRIGUEZ<<NEREA<<<<",
+        ]);
+        assert!(mrz.checks_valid);
+        assert_eq!(mrz.optional_data, "38053401Q");
+        // A letter that no look-alike explains is a failed check, composite digit or not.
+        let mrz = parse(&[
+            "IDESPZEW782553738053401A<<<<<<",
+            "7308059F3106084ESP<<<<<<<<<<<4",
+            "FERNANDEZ<RODRIGUEZ<<NEREA<<<<",
+        ]);
+        assert_eq!(mrz.failed_checks, 1);
     }
 
     #[test]

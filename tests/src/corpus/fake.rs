@@ -529,6 +529,19 @@ pub fn dni_letter(number: u32) -> char {
     char::from(LETTERS[(number % 23) as usize])
 }
 
+/// A Spanish foreigner's identity number (NIE): X, Y or Z, seven digits and the DNI control
+/// letter of the number they make, X, Y and Z counting as 0, 1 and 2.
+pub fn nie(rng: &mut ChaCha8Rng) -> String {
+    let prefix = rng.random_range(0..3u32);
+    let digits = digits(rng, 7);
+    let number = prefix * 10_000_000 + digits.parse::<u32>().unwrap_or_default();
+    format!(
+        "{}{digits}{}",
+        char::from(b'X' + prefix as u8),
+        dni_letter(number)
+    )
+}
+
 /// A French social security number (NIR) with its key, spaced as printed.
 pub fn nir(rng: &mut ChaCha8Rng, p: &Person) -> String {
     let sex = if p.sex == 'F' { 2 } else { 1 };
@@ -568,6 +581,8 @@ pub fn nino(rng: &mut ChaCha8Rng) -> String {
 
 #[cfg(test)]
 mod tests {
+    use rand::SeedableRng;
+
     use super::*;
 
     #[test]
@@ -582,5 +597,17 @@ mod tests {
     fn dni_letter_matches_a_known_number() {
         // 12345678Z is the documented example.
         assert_eq!(dni_letter(12_345_678), 'Z');
+    }
+
+    #[test]
+    fn nie_letters_count_the_prefix_as_a_digit() {
+        let mut rng = ChaCha8Rng::seed_from_u64(23);
+        for _ in 0..50 {
+            let nie = nie(&mut rng);
+            let as_number = nie[..8].replace('X', "0").replace('Y', "1").replace('Z', "2");
+            let letter = dni_letter(as_number.parse().unwrap());
+            assert!(nie.starts_with(['X', 'Y', 'Z']), "{nie}");
+            assert!(nie.ends_with(letter), "{nie}");
+        }
     }
 }

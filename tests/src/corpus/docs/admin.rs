@@ -839,12 +839,7 @@ pub fn benefits(lang: Lang, rng: &mut ChaCha8Rng) -> Doc {
                 "Ministerio de Trabajo y Economía Social".into(),
                 "sede.sepe.gob.es".into(),
             ];
-            let nie = format!(
-                "{}{}{}",
-                pick(rng, &["X", "Y", "Z"]),
-                fake::digits(rng, 7),
-                fake::letters(rng, 1)
-            );
+            let nie = fake::nie(rng);
             l.refs = vec![
                 kv("Apellidos y nombre", p.admin_name()),
                 kv("DNI/NIE", nie),
@@ -1190,12 +1185,7 @@ pub fn proof_of_address(lang: Lang, rng: &mut ChaCha8Rng) -> Doc {
                 "Padrón Municipal de Habitantes".into(),
                 "Oficina de Atención a la Ciudadanía".into(),
             ];
-            let nie = format!(
-                "{}{}{}",
-                pick(rng, &["X", "Y", "Z"]),
-                fake::digits(rng, 7),
-                fake::letters(rng, 1)
-            );
+            let nie = fake::nie(rng);
             l.blocks = vec![
                 Block::Para(format!("El/La Secretario/a General del Ayuntamiento de {town} CERTIFICA: Que según los datos que constan en el Padrón Municipal de Habitantes, figura inscrito/a:")),
                 Block::Fields(vec![kv("Nombre y apellidos", p.full_name()), kv("Documento", nie), kv("Fecha de nacimiento", p.birth.numeric('/')), kv("Domicilio", format!("{}, {}", p.street, p.town)), kv("Fecha de alta en el domicilio", Date::between(rng, 2018, when.year).numeric('/'))]),

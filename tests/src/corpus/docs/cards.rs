@@ -350,12 +350,7 @@ pub fn residence_permit(lang: Lang, rng: &mut ChaCha8Rng) -> Doc {
         Lang::Es => {
             let number = format!("E{}", fake::digits(rng, 8));
             let mut h = holder(rng, lang, true, years, number);
-            h.optional = format!(
-                "{}{}{}",
-                pick(rng, &["X", "Y", "Z"]),
-                fake::digits(rng, 7),
-                fake::letters(rng, 1)
-            );
+            h.optional = fake::nie(rng);
             let t = CardText {
                 country: "ESPAÑA",
                 title: "TARJETA DE IDENTIDAD DE EXTRANJERO",
