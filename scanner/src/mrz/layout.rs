@@ -46,6 +46,9 @@ pub(super) struct Layout {
     pub width: usize,
     /// Document code.
     pub code: Span,
+    /// The letters a document code may start with: `P` for passports, `I`, `A` or `C` for
+    /// cards, `V` for visas (ICAO 9303 parts 4–7).
+    pub code_initials: &'static [u8],
     /// Issuing state.
     pub state: Span,
     /// Document number and its check digit.
@@ -78,6 +81,7 @@ pub(super) const TD1: Layout = Layout {
     lines: 3,
     width: 30,
     code: span(0, 0, 2),
+    code_initials: b"IAC",
     state: span(0, 2, 3),
     number: (span(0, 5, 9), span(0, 14, 1)),
     birth: (span(1, 0, 6), span(1, 6, 1)),
@@ -103,6 +107,7 @@ pub(super) const TD2: Layout = Layout {
     lines: 2,
     width: 36,
     code: span(0, 0, 2),
+    code_initials: b"IACV",
     state: span(0, 2, 3),
     number: (span(1, 0, 9), span(1, 9, 1)),
     birth: (span(1, 13, 6), span(1, 19, 1)),
@@ -123,6 +128,7 @@ pub(super) const TD3: Layout = Layout {
     lines: 2,
     width: 44,
     code: span(0, 0, 2),
+    code_initials: b"PV",
     state: span(0, 2, 3),
     number: (span(1, 0, 9), span(1, 9, 1)),
     birth: (span(1, 13, 6), span(1, 19, 1)),
@@ -144,6 +150,7 @@ pub(super) const FRENCH_ID: Layout = Layout {
     lines: 2,
     width: 36,
     code: span(0, 0, 2),
+    code_initials: b"I",
     state: span(0, 2, 3),
     number: (span(1, 0, 12), span(1, 12, 1)),
     birth: (span(1, 27, 6), span(1, 33, 1)),

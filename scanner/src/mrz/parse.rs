@@ -107,11 +107,11 @@ fn read(layout: &Layout, group: &[Vec<u8>], today: Date) -> Result<Mrz, MrzError
             *c = coerce(*c, kind);
         }
     }
+    let mut repairs = usize::from(settle_code_initial(layout, &mut lines));
     let names = clean_filler(&mut lines, layout.names);
     let given = layout.given.map(|g| clean_filler(&mut lines, g));
 
     let number = number_spans(layout, &lines);
-    let mut repairs = 0;
     let mut checked = vec![number];
     checked.push(layout.birth);
     checked.extend(layout.expiry);
@@ -164,13 +164,9 @@ fn read(layout: &Layout, group: &[Vec<u8>], today: Date) -> Result<Mrz, MrzError
             },
             Some(_) => failed_checks += 1,
             // Only the optional data has no check digit of its own to repair it.
-            None => match search(
-                &mut lines,
-                &kinds,
-                layout.optional,
-                Kind::AlphaNum,
-                &|l| composite_valid(l) && spanish_number_kept(l),
-            ) {
+            None => match search(&mut lines, &kinds, layout.optional, Kind::AlphaNum, &|l| {
+                composite_valid(l) && spanish_number_kept(l)
+            }) {
                 Some(n) => repairs += n,
                 None => failed_checks += 1,
             },
@@ -243,6 +239,24 @@ fn number_spans(layout: &Layout, lines: &[Vec<u8>]) -> (Span, Span) {
             len: 1,
         },
     )
+}
+
+/// Sets the document code's first letter to the one it was misread for, where OCR read one no
+/// document code starts with (`TR` for a residence permit's `IR`). No check digit covers the
+/// code. Returns whether it changed.
+fn settle_code_initial(layout: &Layout, lines: &mut [Vec<u8>]) -> bool {
+    let initial = &mut lines[layout.code.line][layout.code.start];
+    let meant = match *initial {
+        b'T' | b'L' | b'J' => b'I',
+        b'F' | b'R' => b'P',
+        b'G' => b'C',
+        _ => return false,
+    };
+    let settle = !layout.code_initials.contains(initial) && layout.code_initials.contains(&meant);
+    if settle {
+        *initial = meant;
+    }
+    settle
 }
 
 /// Where a Spanish card's zone writes the holder's DNI or NIE: the first optional data of a TD1
@@ -631,6 +645,22 @@ mod tests {
             "FERNANDEZ<RODRIGUEZ<<NEREA<<<<",
         ]);
         assert_eq!(mrz.failed_checks, 1);
+    }
+
+    #[test]
+    fn a_document_codes_misread_initial_is_the_letter_codes_start_with() {
+        let mrz = parse(&[
+            "T<UTOD231458907<<<<<<<<<<<<<<<",
+            "7408122F1204159UTO<<<<<<<<<<<6",
+            "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+        ]);
+        assert_eq!(mrz.document_code, "I");
+        assert_eq!(mrz.repairs, 1);
+        let mrz = parse(&[
+            "F<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        ]);
+        assert_eq!(mrz.document_code, "P");
     }
 
     #[test]

@@ -604,7 +604,10 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(23);
         for _ in 0..50 {
             let nie = nie(&mut rng);
-            let as_number = nie[..8].replace('X', "0").replace('Y', "1").replace('Z', "2");
+            let as_number = nie[..8]
+                .replace('X', "0")
+                .replace('Y', "1")
+                .replace('Z', "2");
             let letter = dni_letter(as_number.parse().unwrap());
             assert!(nie.starts_with(['X', 'Y', 'Z']), "{nie}");
             assert!(nie.ends_with(letter), "{nie}");
