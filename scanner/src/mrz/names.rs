@@ -41,7 +41,7 @@ pub fn confirm_names(mrz: &Mrz, pages: &[&str]) -> Option<Mrz> {
         .collect();
     let layout = Layout::of(mrz.format);
     let mut lines: Vec<Vec<u8>> = mrz.lines.iter().map(|l| l.clone().into_bytes()).collect();
-    let mut corrected = false;
+    let mut corrected = drop_leading_stray(&mut lines, layout.names, &printed_names(pages));
     for span in std::iter::once(layout.names).chain(layout.given) {
         corrected |= correct_span(&mut lines, span, &printed);
     }
@@ -54,6 +54,56 @@ pub fn confirm_names(mrz: &Mrz, pages: &[&str]) -> Option<Mrz> {
         .collect();
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     parse_lines(&lines).ok()
+}
+
+/// The printed lines in the zone's form: folded to capitals, anything but a letter made filler
+/// (`O'Brien` → `O<BRIEN`).
+fn printed_names(pages: &[&str]) -> BTreeSet<Vec<u8>> {
+    pages
+        .iter()
+        .flat_map(|page| page.lines())
+        .filter(|line| !line.contains(['<', '«']))
+        .map(|line| {
+            let zone_form: Vec<u8> = fold(line)
+                .to_ascii_uppercase()
+                .bytes()
+                .map(|c| if c.is_ascii_uppercase() { c } else { b'<' })
+                .collect();
+            let start = zone_form.iter().take_while(|&&c| c == b'<').count();
+            let end = zone_form
+                .iter()
+                .rposition(|&c| c != b'<')
+                .map_or(0, |e| e + 1);
+            zone_form[start..end.max(start)].to_vec()
+        })
+        .filter(|name| name.len() >= 2)
+        .collect()
+}
+
+/// Drops a letter read before the names at the start of a line (a mark on the card's edge read
+/// as `V`: `VO<BRIEN` for `O<BRIEN`), when the names begin with a printed line without it and
+/// do not with it. Whether it dropped one.
+fn drop_leading_stray(lines: &mut [Vec<u8>], span: Span, printed: &BTreeSet<Vec<u8>>) -> bool {
+    let Some(field) = lines
+        .get_mut(span.line)
+        .and_then(|line| line.get_mut(span.start..span.start + span.len))
+    else {
+        return false;
+    };
+    let begins_with = |names: &[u8], printed: &[u8]| {
+        names.starts_with(printed) && names.get(printed.len()).is_none_or(|&c| c == b'<')
+    };
+    let stray = span.start == 0
+        && field.first().is_some_and(u8::is_ascii_uppercase)
+        && printed.iter().any(|p| begins_with(&field[1..], p))
+        && !printed.iter().any(|p| begins_with(field, p));
+    if stray {
+        field.rotate_left(1);
+        if let Some(last) = field.last_mut() {
+            *last = b'<';
+        }
+    }
+    stray
 }
 
 /// Corrects the name words of `span` from the `printed` words; whether any changed.
@@ -117,6 +167,20 @@ mod tests {
         assert_eq!(confirmed.surname, "ERIKSSON");
         assert_eq!(confirmed.lines[2], "ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
         assert!(confirmed.checks_valid);
+    }
+
+    #[test]
+    fn a_mark_read_before_a_cards_names_is_dropped_where_the_print_shows_them() {
+        let read = card("VO<BRIEN<<MEGAN<<<<<<<<<<<<<<<");
+        let printed = "Surname\nO'BRIEN\nGiven names\nMEGAN\nSex F";
+        let confirmed = confirm_names(&read, &[printed]).expect("the mark is dropped");
+        assert_eq!(confirmed.lines[2], "O<BRIEN<<MEGAN<<<<<<<<<<<<<<<<");
+        assert_eq!(confirmed.surname, "O BRIEN");
+        // A first letter that the print has too is no mark.
+        let read = card("VO<BRIEN<<MEGAN<<<<<<<<<<<<<<<");
+        assert!(confirm_names(&read, &["Surname\nVO'BRIEN\nO'BRIEN"]).is_none());
+        // Nor is one the print says nothing about.
+        assert!(confirm_names(&read, &["Surname\nSMITH"]).is_none());
     }
 
     #[test]
