@@ -366,7 +366,8 @@ pub(super) const PHRASES: &[Phrase] = &[
     p(Medical, "examen clinique", TYPICAL),
     p(Medical, "medecin generaliste", TYPICAL),
     p(Medical, "tension arterielle", TYPICAL),
-    p(Medical, "receta", TITLE),
+    // A "receta" is a recipe too (a cooking flyer's "recetas"): only "receta médica" is a title.
+    p(Medical, "receta", TYPICAL),
     p(Medical, "receta medica", TITLE),
     p(Medical, "prescripcion", TYPICAL),
     p(Medical, "posologia", TYPICAL),

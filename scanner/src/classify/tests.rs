@@ -293,6 +293,14 @@ fn text_without_a_known_kind_is_other() {
         class_of("Menu du jour\nSoupe à l'oignon 6 €\nTarte aux pommes 4 €"),
         DocClass::Other
     );
+    // A "receta" is a recipe as well as a prescription.
+    assert_eq!(
+        class_of(
+            "TALLER DE COCINA DEL MUNDO\n9 de mayo de 2027\nValencia\n\
+             ¡Ven a compartir tus recetas! Abierto a todos\nHabrá bebidas y algo de picar"
+        ),
+        DocClass::Other
+    );
     assert_eq!(class_of(""), DocClass::Other);
     assert_eq!(class_of("%%% ### ||| ..."), DocClass::Other);
 }
