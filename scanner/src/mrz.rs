@@ -21,6 +21,7 @@
 //! An [`Mrz`] holds a person's identity: its `Debug` output names no field, so it cannot leak
 //! into logs by accident.
 
+mod french;
 mod glyphs;
 mod layout;
 mod names;

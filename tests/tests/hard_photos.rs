@@ -18,6 +18,11 @@
 //! - An upside-down bill whose outline was found on no edge: the whole photo is read the way
 //!   up its flattened page stood, as the cloth around it outweighs its print in the ink
 //!   profile that finds a page's text axis.
+//! - Misreads in a zone that its check digits alone would not catch or would mend wrongly: a
+//!   Spanish card's DNI with a zero read twice, mended by its check letter; a residence
+//!   permit's code `IR` read `TR`; a French passport number's `Q` read `0`, which two wrong
+//!   substitutions also passed the check digit for, read into the number's shape; a mark on
+//!   a card's edge read as a letter before its holder's names.
 
 use kiosk_tests::accuracy::read_document;
 use kiosk_tests::corpus::{Generator, Lang, Spec, Variant};
@@ -97,4 +102,24 @@ fn a_card_back_outlined_without_its_zone_on_gingham_has_its_zone_read() {
 fn an_upside_down_bill_read_from_the_whole_photo_is_read_upright() {
     let (class, _) = read(20260202, spec(DocClass::ProofOfAddress, Lang::En));
     assert_eq!(class, Some(DocClass::ProofOfAddress));
+}
+
+#[test]
+fn a_dni_with_a_zero_read_twice_is_mended_by_its_check_letter() {
+    assert_zone_read_exactly(99, DocClass::IdentityCard, Lang::Es);
+}
+
+#[test]
+fn a_residence_permits_code_read_with_a_t_for_its_i_is_mended() {
+    assert_zone_read_exactly(7, DocClass::ResidencePermit, Lang::Es);
+}
+
+#[test]
+fn a_french_passport_numbers_q_read_as_a_zero_is_mended_by_its_shape() {
+    assert_zone_read_exactly(4242, DocClass::Passport, Lang::Fr);
+}
+
+#[test]
+fn a_mark_read_before_a_cards_names_is_dropped() {
+    assert_zone_read_exactly(4242, DocClass::IdentityCard, Lang::En);
 }

@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::layout::{FRENCH_ID, Kind, Layout, Span, TD1, TD2, TD3};
 use super::repair::{check_digit, coerce, search, verifies};
-use super::{Mrz, MrzError, MrzFormat, spanish};
+use super::{Mrz, MrzError, MrzFormat, french, spanish};
 
 /// A calendar date (year, month, day), used for the century of two-digit years.
 pub(super) type Date = (u32, u32, u32);
@@ -112,6 +112,9 @@ fn read(layout: &Layout, group: &[Vec<u8>], today: Date) -> Result<Mrz, MrzError
     let given = layout.given.map(|g| clean_filler(&mut lines, g));
 
     let number = number_spans(layout, &lines);
+    if layout.format == MrzFormat::Td3 && slice(&lines, layout.state) == b"FRA" {
+        repairs += french::settle_passport_number(&mut lines, number.0, number.1).unwrap_or(0);
+    }
     let mut checked = vec![number];
     checked.push(layout.birth);
     checked.extend(layout.expiry);
