@@ -8,7 +8,9 @@
 //!   follow a national layout. OCR misreads are repaired with what the zone itself knows: each
 //!   position is a letter, a digit or either, so an `O` in a date is a `0` and a `5` in a name
 //!   is an `S`; where a check digit fails, the usual confusions (O/0, I/1, S/5, B/8, Z/2, G/6…)
-//!   are tried and the combination that validates is kept.
+//!   are tried and the combination that validates is kept. Two national numbers carry rules
+//!   of their own that the repair uses too: a Spanish card's DNI or NIE its check letter
+//!   (`spanish`), a French passport's number its shape (`french`).
 //! - [`read_zone`]: a clean page image in, the zone read from it. The page's ordinary OCR
 //!   reading says where the zone is; the band is cropped, levelled, scaled to the character
 //!   size tesseract reads best, binarised, and read again with the MRZ alphabet only. Where a
