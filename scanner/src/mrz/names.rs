@@ -41,9 +41,13 @@ pub fn confirm_names(mrz: &Mrz, pages: &[&str]) -> Option<Mrz> {
         .collect();
     let layout = Layout::of(mrz.format);
     let mut lines: Vec<Vec<u8>> = mrz.lines.iter().map(|l| l.clone().into_bytes()).collect();
-    let mut corrected = drop_leading_stray(&mut lines, layout.names, &printed_names(pages));
+    // A stray mark is read before the names only where they start a line (a card's last line).
+    let mut corrected = layout.names.start == 0
+        && field_mut(&mut lines, layout.names)
+            .is_some_and(|names| drop_leading_stray(names, &printed_names(pages)));
     for span in std::iter::once(layout.names).chain(layout.given) {
-        corrected |= correct_span(&mut lines, span, &printed);
+        corrected |=
+            field_mut(&mut lines, span).is_some_and(|names| correct_words(names, &printed));
     }
     if !corrected {
         return None;
@@ -80,21 +84,21 @@ fn printed_names(pages: &[&str]) -> BTreeSet<Vec<u8>> {
         .collect()
 }
 
-/// Drops a letter read before the names at the start of a line (a mark on the card's edge read
-/// as `V`: `VO<BRIEN` for `O<BRIEN`), when the names begin with a printed line without it and
-/// do not with it. Whether it dropped one.
-fn drop_leading_stray(lines: &mut [Vec<u8>], span: Span, printed: &BTreeSet<Vec<u8>>) -> bool {
-    let Some(field) = lines
+/// The positions of `span` in `lines`, if the lines hold them.
+fn field_mut(lines: &mut [Vec<u8>], span: Span) -> Option<&mut [u8]> {
+    lines
         .get_mut(span.line)
         .and_then(|line| line.get_mut(span.start..span.start + span.len))
-    else {
-        return false;
-    };
+}
+
+/// Drops a letter read before the names `field` at the start of a line (a mark on the card's
+/// edge read as `V`: `VO<BRIEN` for `O<BRIEN`), when the names begin with a printed line
+/// without it and do not with it. Whether it dropped one.
+fn drop_leading_stray(field: &mut [u8], printed: &BTreeSet<Vec<u8>>) -> bool {
     let begins_with = |names: &[u8], printed: &[u8]| {
         names.starts_with(printed) && names.get(printed.len()).is_none_or(|&c| c == b'<')
     };
-    let stray = span.start == 0
-        && field.first().is_some_and(u8::is_ascii_uppercase)
+    let stray = field.first().is_some_and(u8::is_ascii_uppercase)
         && printed.iter().any(|p| begins_with(&field[1..], p))
         && !printed.iter().any(|p| begins_with(field, p));
     if stray {
@@ -106,14 +110,8 @@ fn drop_leading_stray(lines: &mut [Vec<u8>], span: Span, printed: &BTreeSet<Vec<
     stray
 }
 
-/// Corrects the name words of `span` from the `printed` words; whether any changed.
-fn correct_span(lines: &mut [Vec<u8>], span: Span, printed: &BTreeSet<Vec<u8>>) -> bool {
-    let Some(field) = lines
-        .get_mut(span.line)
-        .and_then(|line| line.get_mut(span.start..span.start + span.len))
-    else {
-        return false;
-    };
+/// Corrects the name words of `field` from the `printed` words; whether any changed.
+fn correct_words(field: &mut [u8], printed: &BTreeSet<Vec<u8>>) -> bool {
     let mut corrected = false;
     for word in field.split_mut(|&c| c == b'<').filter(|w| w.len() >= 2) {
         if printed.contains(&*word) {
