@@ -8,7 +8,7 @@
 //! reading is kept only when exactly one of them passes the check digit.
 
 use super::layout::{Kind, Span};
-use super::repair::{coerce, verifies};
+use super::repair::{changes, coerce, verifies};
 
 /// The kind of each position of a French passport number (`52RQ78555`).
 const SHAPE: [Kind; 9] = [
@@ -46,13 +46,8 @@ pub(super) fn settle_passport_number(
     let (Some(number_read), None) = (valid.next(), valid.next()) else {
         return None;
     };
-    let changed = read
-        .iter()
-        .zip(&number_read)
-        .filter(|(a, b)| a != b)
-        .count();
     lines[number.line][number.start..number.start + number.len].copy_from_slice(&number_read);
-    Some(changed)
+    Some(changes(&read, &number_read))
 }
 
 /// Whether `number` has the shape of a French passport number.

@@ -40,6 +40,12 @@ pub(super) fn verifies(field: &[u8], check: u8) -> bool {
     check_digit(field) == Some(check)
 }
 
+/// How many positions of `before` and `after` (the same field, before and after a repair)
+/// differ: what a repair counts.
+pub(super) fn changes(before: &[u8], after: &[u8]) -> usize {
+    before.iter().zip(after).filter(|(a, b)| a != b).count()
+}
+
 /// The digit a letter is usually misread for (and the reverse), for positions of one kind.
 fn letter_to_digit(c: u8) -> Option<u8> {
     Some(match c {

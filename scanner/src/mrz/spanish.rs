@@ -11,7 +11,7 @@
 //! kept only when letter and composite digit both hold and no other repair does.
 
 use super::layout::{Kind, Span};
-use super::repair::coerce;
+use super::repair::{changes, coerce};
 
 /// The check letters, indexed by the number modulo 23.
 const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
@@ -86,10 +86,10 @@ pub(super) fn check(
             })
             .collect()
     };
+    // Every interpretation carries the letter its digits make: each is a number that holds.
     let mut repairs: Vec<Vec<u8>> = readings
         .iter()
         .flat_map(|reading| interpretations(reading))
-        .filter(|number| holds(number))
         .collect();
     if repairs.is_empty() && !readings.iter().any(|r| shaped(r)) {
         return Outcome::Absent;
@@ -107,11 +107,7 @@ pub(super) fn check(
         (Some(repaired), None) => {
             let line = field.line;
             let span = field.start..field.start + field.len;
-            let changed = lines[line][span.clone()]
-                .iter()
-                .zip(&repaired[line][span])
-                .filter(|(a, b)| a != b)
-                .count();
+            let changed = changes(&lines[line][span.clone()], &repaired[line][span]);
             lines[line] = repaired[line].clone();
             Outcome::Repaired(changed)
         }
